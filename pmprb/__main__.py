@@ -1,0 +1,3 @@
+from pmprb.cli.app import main
+
+main()

@@ -1,0 +1,100 @@
+"""The library's entry points for commands and other programs: files in, results out."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmprb.errors import ExitCode, Problem, UserError
+from pmprb.model import Worksheet
+from pmprb.scoring.result import ScoreResult
+
+
+@dataclass
+class FileOutcome:
+    """A file's results per layer, or the problems that stopped it from being read."""
+
+    file: str
+    results: dict[str, ScoreResult] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    reason: str | None = None  # why this worksheet was chosen
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.problems:
+            return ExitCode.USAGE
+        if any(r.errors for r in self.results.values()):
+            return ExitCode.INVALID
+        return ExitCode.OK
+
+
+def resolve_worksheet(ref: str | None) -> Worksheet | None:
+    if ref is None:
+        return None
+    from pmprb.catalog import get_worksheet
+
+    return get_worksheet(ref)
+
+
+def score_layers(
+    path: Path, worksheet: str | Worksheet | None = None, layers: tuple[str, ...] = ("unit",), strict: bool = False
+) -> tuple[dict[str, ScoreResult], str]:
+    """Read one file and score the layers asked for. Raises UserError when the file cannot be read."""
+    from pmprb.readers import load
+    from pmprb.scoring.engine import score
+
+    chosen = resolve_worksheet(worksheet) if isinstance(worksheet, str) or worksheet is None else worksheet
+    loaded = load(path, chosen, layers)
+    results = {layer: score(loaded.worksheet, sheet, strict=strict) for layer, sheet in loaded.sheets.items()}
+    return results, loaded.reason
+
+
+def score_file(path: Path, worksheet: str | Worksheet | None = None, layer: str = "unit", strict: bool = False) -> ScoreResult:
+    return score_layers(path, worksheet, (layer,), strict)[0][layer]
+
+
+def _outcome(args: tuple[str, str | None, tuple[str, ...], bool]) -> FileOutcome:
+    path, worksheet, layers, strict = args
+    try:
+        results, reason = score_layers(Path(path), worksheet, layers, strict)
+    except UserError as exc:
+        return FileOutcome(path, problems=exc.problems)
+    return FileOutcome(path, results, reason=reason)
+
+
+def score_many(
+    paths: Sequence[Path],
+    worksheet: str | None = None,
+    layers: tuple[str, ...] = ("unit",),
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Score many files, in input order, on every core when there are enough files to pay for it."""
+    tasks = [(str(p), worksheet, layers, strict) for p in paths]
+    workers = jobs or min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
+    if workers <= 1 or len(tasks) < 8:
+        out = []
+        for task in tasks:
+            outcome = _outcome(task)
+            if progress:
+                progress(outcome)
+            out.append(outcome)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pmprb.catalog import shipped_worksheets
+
+    # fail once, early, and warm the cache that forked workers inherit
+    resolve_worksheet(worksheet) if worksheet is not None else shipped_worksheets()
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        out = []
+        for outcome in pool.map(_outcome, tasks, chunksize=max(1, len(tasks) // (workers * 8))):
+            if progress:
+                progress(outcome)
+            out.append(outcome)
+        return out

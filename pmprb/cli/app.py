@@ -1,0 +1,71 @@
+"""Entry point: registers the commands and turns every outcome into an exit code.
+
+A user's mistake (UserError) prints its problems and exits 2 (or its own code); anything
+unexpected is a bug: a short message with a bug-report hint and exit 3, never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+from pmprb.cli.base import app, default_lang
+from pmprb.errors import ExitCode, UserError
+
+# one module per command (or group); each registers itself on `app`
+COMMANDS = (
+    "pmprb.cli.score",
+    "pmprb.cli.worksheets",
+    "pmprb.cli.importer",
+)
+
+
+def _register() -> None:
+    for name in COMMANDS:
+        importlib.import_module(name)
+
+
+def _lang(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return default_lang().value
+
+
+def main(argv: list[str] | None = None) -> None:
+    import click
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang(args)
+    try:
+        _register()
+        result = app(args=args, prog_name="pmprb", standalone_mode=False)
+        code = int(result) if isinstance(result, int) else 0
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.ClickException as exc:
+        exc.show()
+        code = ExitCode.USAGE
+    except click.exceptions.Abort:
+        code = 130
+    except UserError as exc:
+        from pmprb.cli.base import print_problems
+
+        print_problems(exc.problems, lang)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if os.environ.get("PMPRB_DEBUG"):
+            raise
+        from pmprb.i18n import t
+
+        sys.stderr.write(t("bug", lang, error=f"{type(exc).__name__}: {exc}") + "\n")
+        code = ExitCode.BUG
+    sys.exit(code)

@@ -1,0 +1,94 @@
+"""Shared pieces of every command: the Typer app, the output-format enum, language, problem printing."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmprb.errors import ExitCode, Problem
+from pmprb.writers.cells import safe_cell
+
+__all__ = ["OutputFormat", "Lang", "LangOption", "app", "print_problems", "safe_cell"]
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+app = typer.Typer(
+    name="pmprb",
+    help="Penilaian mandiri Reformasi Birokrasi dan Zona Integritas: lembar kerja (LKE) sebagai data, "
+    "nilai yang tervalidasi, laporan dan perbandingan.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(str, Enum):
+    """Every machine- or human-readable output the commands offer (not all commands offer all)."""
+
+    table = "table"
+    text = "text"
+    json = "json"
+    csv = "csv"
+    github = "github"
+    xlsx = "xlsx"
+
+
+class Lang(str, Enum):
+    id = "id"
+    en = "en"
+
+
+def default_lang() -> Lang:
+    value = os.environ.get("PMPRB_LANG", "id").lower()
+    return Lang.en if value.startswith("en") else Lang.id
+
+
+LangOption = Annotated[
+    Lang,
+    typer.Option("--lang", envvar="PMPRB_LANG", help="Bahasa keluaran: id (bawaan) atau en. Language of the output."),
+]
+
+
+def stdout_console() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def print_problems(problems: list[Problem], lang: str, *, fmt: OutputFormat | None = None) -> None:
+    """Problems to stderr, one line each: location, severity, message. GitHub annotations on stdout."""
+    if fmt is OutputFormat.github:
+        for p in problems:
+            level = "error" if p.severity == "error" else "warning"
+            loc = p.location
+            where = f"file={loc.file}" if loc.file else ""
+            if loc.line:
+                where += f",line={loc.line},col={loc.column or 1}"
+            title = p.code
+            message = p.message(lang).replace("%", "%25").replace("\n", "%0A")
+            sys.stdout.write(f"::{level} {where},title={title}::{message}\n")
+        return
+    from rich.markup import escape
+
+    console = stderr_console()
+    labels = {"error": ("galat", "error"), "warning": ("peringatan", "warning"), "info": ("info", "info")}
+    for p in problems:
+        label = labels[p.severity][0 if lang == "id" else 1]
+        style = {"error": "red", "warning": "yellow", "info": "cyan"}[p.severity]
+        console.print(f"{escape(str(p.location))}: [{style}]{label}[/{style}] {escape(p.message(lang))}")
+
+
+def exit_with(code: ExitCode) -> None:
+    raise typer.Exit(int(code))

@@ -1,0 +1,31 @@
+"""The worksheet model: a tree of weighted nodes, questions and computed items, as plain data."""
+
+from pmprb.model.worksheet import (
+    AnswerType,
+    CombinedNode,
+    Computed,
+    Condition,
+    DecreaseItem,
+    ExcelLayout,
+    Node,
+    Option,
+    PredicateRule,
+    Question,
+    RatioItem,
+    Worksheet,
+)
+
+__all__ = [
+    "AnswerType",
+    "CombinedNode",
+    "Computed",
+    "Condition",
+    "DecreaseItem",
+    "ExcelLayout",
+    "Node",
+    "Option",
+    "PredicateRule",
+    "Question",
+    "RatioItem",
+    "Worksheet",
+]

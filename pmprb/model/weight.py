@@ -1,0 +1,72 @@
+"""Exact numbers for weights and values: `1/3` stays a third, `0.67` stays sixty-seven hundredths."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+
+def to_fraction(value: Any) -> Fraction:
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("a number is required, not true/false")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        # repr gives the shortest decimal that round-trips, i.e. what the author wrote
+        return Fraction(repr(value))
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if "/" in text:
+                num, den = text.split("/", 1)
+                return Fraction(to_fraction_part(num)) / Fraction(to_fraction_part(den))
+            return Fraction(text)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"not a number or fraction: {value!r}") from None
+    raise ValueError(f"not a number: {value!r}")
+
+
+def to_fraction_part(text: str) -> Fraction:
+    return Fraction(text.strip())
+
+
+def fraction_to_yaml(value: Fraction) -> int | float | str:
+    """The shortest faithful spelling: 2, 0.5, or '1/3' when a decimal would lose precision."""
+    if value.denominator == 1:
+        return int(value)
+    as_float = float(value)
+    if Fraction(repr(as_float)) == value:
+        return as_float
+    return f"{value.numerator}/{value.denominator}"
+
+
+Exact = Annotated[
+    Fraction,
+    BeforeValidator(to_fraction),
+    PlainSerializer(fraction_to_yaml),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*(/\s*\d+(\.\d+)?\s*)?$"},
+            ],
+            "description": "A number, or an exact fraction such as '1/3'.",
+        }
+    ),
+]
+
+
+def round_half_up(value: Fraction, places: int = 2) -> Fraction:
+    """Round as a spreadsheet's ROUND does (half away from zero), exactly."""
+    scale = 10**places
+    scaled = abs(value) * scale
+    rounded = Fraction(int(scaled + Fraction(1, 2)), scale)
+    return rounded if value >= 0 else -rounded
+
+
+def display(value: Fraction, places: int = 2) -> float:
+    return float(round_half_up(value, places))

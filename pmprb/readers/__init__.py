@@ -1,0 +1,66 @@
+"""Read answers from the files users hold. Each format module offers `detect` and `read`;
+`FORMATS` orders them (most specific first). A format never guesses silently: it says which
+worksheet it chose and why."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from pmprb.errors import Location, Problem, UserError
+from pmprb.model import Worksheet
+from pmprb.readers.source import Source
+from pmprb.scoring.answers import AnswerSheet
+
+FORMATS = (
+    "pmprb.readers.official_excel",
+    "pmprb.readers.portalrb_json",
+)
+
+
+@dataclass
+class Detection:
+    worksheet: Worksheet
+    reason: str  # shown to the user: why this worksheet
+
+
+@dataclass
+class Loaded:
+    source: Source
+    worksheet: Worksheet
+    reason: str
+    sheets: dict[str, AnswerSheet]
+    format: str
+
+
+def _modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in FORMATS]
+
+
+def load(path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...] = ("unit",)) -> Loaded:
+    """Open `path`, find its format and worksheet (or use the one given), read the layers asked for."""
+    source = Source.open(path)
+    for module in _modules():
+        found = module.detect(source, worksheet)
+        if found is None:
+            continue
+        for layer in layers:
+            if layer not in found.worksheet.layers:
+                raise UserError(
+                    Problem(
+                        "layer.unknown",
+                        Location(source.name),
+                        params={"value": layer, "allowed": ", ".join(found.worksheet.layers)},
+                    )
+                )
+        sheets = module.read(source, found.worksheet, layers)
+        return Loaded(source, found.worksheet, found.reason, sheets, module.__name__.rsplit(".", 1)[-1])
+    if source.kind == "xls":
+        reason = (
+            "format .xls lama atau workbook terenkripsi; simpan ulang sebagai .xlsx tanpa kata sandi / "
+            "old .xls format or an encrypted workbook: save it again as .xlsx without a password"
+        )
+        raise UserError(Problem("file.unreadable", Location(source.name), params={"reason": reason}))
+    raise UserError(Problem("file.unknown-format", Location(source.name), params={"sheets": "Jawaban, LKE ZI"}))

@@ -1,0 +1,30 @@
+"""Answers as read from a file, before validation: the reader records where each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pmprb.errors import Location, Problem
+
+RawValue = str | int | float | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class RawAnswer:
+    value: RawValue
+    location: Location = field(default_factory=Location)
+    note: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(slots=True)
+class AnswerSheet:
+    """One layer of one file: question id -> raw answer, plus problems met while reading."""
+
+    file: str
+    layer: str
+    answers: dict[str, RawAnswer] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    worksheet_id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)

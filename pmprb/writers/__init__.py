@@ -1,0 +1,1 @@
+"""Everything that writes files: atomically, never over an input."""

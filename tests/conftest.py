@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # rich wraps to the terminal; tests read whole lines
+    os.environ.setdefault("COLUMNS", "200")
+    os.environ.pop("PMPRB_LANG", None)
+
+
+@pytest.fixture
+def soffice() -> str:
+    """LibreOffice headless; CI installs it, so there a missing soffice is a failure, not a skip."""
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required in CI")
+        pytest.skip("LibreOffice not installed")
+    return path
+
+
+@pytest.fixture
+def reference_dir() -> Path:
+    if not REFERENCE.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{REFERENCE} is missing")
+        pytest.skip("shared/reference not available")
+    return REFERENCE

@@ -1,0 +1,167 @@
+"""`pmprb score` end to end: formats, layers, errors, exit codes, and JSON equal to the library."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmprb.api import score_file
+from pmprb.catalog import get_worksheet
+from pmprb.writers.official_excel import write_official_zi
+from tests.answer_sets import extreme_answers
+from tests.cli_runner import run
+from tests.conftest import EXAMPLES
+
+XLSX = EXAMPLES / "lke-zi-2026-unit.xlsx"
+JSON = EXAMPLES / "portalrb-jawaban-2026.json"
+
+
+def test_table_output(capsys: pytest.CaptureFixture[str]) -> None:
+    r = run(capsys, "score", str(XLSX))
+    assert r.code == 0
+    assert "Total" in r.out and "PENGUNGKIT" in r.out and "Predikat" in r.out
+    assert "2 pertanyaan belum dijawab: 21, 57" in r.out
+    assert "kurang 0,09" in r.out  # the failing WBK/WBBM condition and by how much
+
+
+@pytest.mark.parametrize("path", [XLSX, JSON])
+@pytest.mark.parametrize("layer", ["unit", "tpi"])
+def test_json_equals_library(capsys: pytest.CaptureFixture[str], path: Path, layer: str) -> None:
+    r = run(capsys, "score", str(path), "--layer", layer, "--format", "json")
+    assert r.code == 0
+    data = json.loads(r.out)
+    expected = score_file(path, layer=layer).to_dict()
+    for key in ("worksheet", "layer", "total", "predicate", "nodes", "missing", "errors"):
+        assert data[key] == expected[key], key
+    assert {"id", "title", "parent", "weight", "score"} <= set(data["nodes"][0])
+
+
+@pytest.mark.parametrize("layer", ["unit", "tpi"])
+def test_both_input_formats_agree(layer: str) -> None:
+    a, b = score_file(XLSX, layer=layer), score_file(JSON, layer=layer)
+    assert a.total == b.total
+    assert [n.score for n in a.nodes] == [n.score for n in b.nodes]
+
+
+def test_layers_differ() -> None:
+    assert score_file(XLSX, layer="unit").total != score_file(XLSX, layer="tpi").total
+
+
+def test_invalid_answers_are_all_reported_with_cell(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    ws = get_worksheet("zi-2026")
+    answers = extreme_answers(ws, best=True)
+    answers.update({"1": "Mungkin", "125": "4,5", "88": "-2"})
+    path = tmp_path / "lke.xlsx"
+    write_official_zi(path, ws, {"unit": answers})
+    r = run(capsys, "score", str(path))
+    assert r.code == 1
+    assert f"{path}:Jawaban!K6" in r.err and "'Mungkin'" in r.err and "Ya, Tidak" in r.err
+    assert "Jawaban!K199" in r.err and "0–4" in r.err
+    assert "Jawaban!K126" in r.err
+    data = json.loads(run(capsys, "score", str(path), "--format", "json").out)
+    assert sorted(e["question"] for e in data["errors"]) == ["1", "125", "88"]
+    assert {e["location"]["cell"] for e in data["errors"]} == {"K6", "K199", "K126"}
+
+
+def test_strict_makes_missing_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "score", str(XLSX)).code == 0
+    r = run(capsys, "score", str(XLSX), "--strict")
+    assert r.code == 1 and "Pertanyaan 21 belum dijawab" in r.err
+
+
+def test_english(capsys: pytest.CaptureFixture[str]) -> None:
+    r = run(capsys, "score", str(XLSX), "--strict", "--lang", "en")
+    assert "Question 21 is not answered" in r.err and "Predicate" in r.out
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["score", "nope.xlsx"], "Berkas tidak ditemukan"),
+        (["score", str(XLSX), "--worksheet", "zi-1999"], "tidak dikenal"),
+        (["score", str(XLSX), "--layer", "kpk"], "Lapisan 'kpk' tidak dikenal"),
+        (["score", str(EXAMPLES)], "adalah folder"),
+    ],
+)
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: list[str], needle: str) -> None:
+    r = run(capsys, *args)
+    assert r.code == 2
+    assert needle in r.err
+
+
+def test_bad_json_names_its_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "jawaban.json"
+    path.write_text(json.dumps({"tahun": 2026, "answers": [{"soal_id": 1, "jawaban_unit": "Ya"},
+                                                            {"soal_id": 999, "jawaban_unit": "A"},
+                                                            {"soal_id": 2, "jawaban_unit": "Z"}]}))
+    r = run(capsys, "score", str(path), "--format", "json")
+    data = json.loads(r.out)
+    assert r.code == 1
+    paths = sorted(e["location"]["json_path"] for e in data["errors"])
+    assert paths == ["$.answers[1].soal_id", "$.answers[2].jawaban_unit"]
+
+
+def test_many_files_keep_going(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    r = run(capsys, "score", str(XLSX), str(broken), str(JSON), "--format", "json")
+    assert r.code == 2
+    data = json.loads(r.out)
+    assert [d["file"] for d in data] == [str(XLSX), str(broken), str(JSON)]
+    assert data[0]["total"] == data[2]["total"] and data[1]["total"] is None and data[1]["errors"]
+    table = run(capsys, "score", str(XLSX), str(JSON))
+    assert "Ringkasan: 2 berkas" in table.out
+
+
+def test_many_files_in_parallel_match_sequential(tmp_path: Path) -> None:
+    from pmprb.api import score_many
+
+    files = [XLSX, JSON] * 5
+    sequential = score_many(files, jobs=1)
+    parallel = score_many(files, jobs=2)
+    assert [o.results["unit"].total for o in sequential] == [o.results["unit"].total for o in parallel]
+
+
+def test_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    r = run(capsys, "score", str(XLSX), "--format", "csv")
+    lines = r.out.splitlines()
+    assert lines[0] == "file,worksheet,layer,node,parent,title,weight,score,predicate"
+    assert lines[1].startswith(f"{XLSX},zi-2026,unit,total,,Total,100.0,")
+
+
+def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
+    r = run(capsys, "score", str(XLSX), "--strict", "--format", "github")
+    assert r.out.startswith("::error file=")
+
+
+def test_worksheets_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    listing = json.loads(run(capsys, "worksheets", "--format", "json").out)
+    assert "zi-2026" in {w["id"] for w in listing}
+    shown = run(capsys, "show", "zi-2026")
+    assert "PENGUNGKIT" in shown.out and "Ya/Tidak" in shown.out
+    data = json.loads(run(capsys, "show", "zi-2026", "--format", "json").out)
+    assert data["id"] == "zi-2026" and data["nodes"][0]["weight"] == 60
+
+
+def test_scoring_imports_nothing_for_reports_or_writing(tmp_path: Path) -> None:
+    code = (
+        "import sys\nfrom pmprb.cli.app import main\n"
+        f"try:\n    main(['score', {str(XLSX)!r}, '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('openpyxl', 'jinja2', 'weasyprint', 'babel', 'pmprb.report', 'pmprb.workbook')"
+        " if m in sys.modules]\nsys.stderr.write(repr(heavy))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    assert done.stderr.strip() == "[]"
+
+
+def test_import_portalrb_reproduces_the_shipped_worksheet(tmp_path: Path, reference_dir: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "zi.yaml"
+    r = run(capsys, "import", "portalrb", str(reference_dir / "portalrb-master-soal-lke-zi-2026.json"), "-o", str(out))
+    assert r.code == 0
+    shipped = Path(__file__).parent.parent / "worksheets" / "zi-2026.yaml"
+    assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

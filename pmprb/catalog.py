@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -56,8 +58,65 @@ def parse_worksheet(data: Any, path: str) -> Worksheet:
         raise UserError(*problems, exit_code=ExitCode.USAGE) from None
 
 
+def cache_dir() -> Path | None:
+    """Where parsed worksheets are kept between runs; None disables the cache (PMPRB_CACHE_DIR=off)."""
+    configured = os.environ.get("PMPRB_CACHE_DIR")
+    if configured:
+        return None if configured.lower() in ("0", "off", "no") else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "pmprb"
+
+
+def _cache_file(path: Path) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    import hashlib
+
+    import pydantic
+
+    from pmprb import __version__
+
+    key = f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{__version__}|{pydantic.VERSION}|{sys.version}"
+    return folder / f"{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
+
+
 def load_worksheet_file(path: Path) -> Worksheet:
-    return parse_worksheet(read_yaml(path), str(path))
+    """Parse and validate a worksheet YAML. A validated worksheet is cached (pickled) per file version:
+    YAML parsing and building the validators cost more than the whole scoring of a workbook."""
+    import pickle
+
+    cached = _cache_file(path)
+    if cached is not None and cached.is_file():
+        try:
+            with cached.open("rb") as fh:
+                worksheet = pickle.load(fh)  # noqa: S301 - our own cache, keyed by the file's identity
+            if isinstance(worksheet, Worksheet):
+                return worksheet
+        except Exception:  # noqa: BLE001 - a stale or broken cache entry is rebuilt
+            pass
+    worksheet = parse_worksheet(read_yaml(path), str(path))
+    if cached is not None:
+        _write_cache(cached, worksheet)
+    return worksheet
+
+
+def _write_cache(cached: Path, worksheet: Worksheet) -> None:
+    import pickle
+    import tempfile
+
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(worksheet, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home is fine: we just parse again next time
 
 
 @cache

@@ -35,8 +35,15 @@ def _lang(argv: list[str]) -> str:
     return default_lang().value
 
 
+def _click_exception() -> type[Exception]:
+    """Click's ClickException, as typer vendors it (typer >= 0.27) or imports it."""
+    import typer
+
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
 def main(argv: list[str] | None = None) -> None:
-    import click
+    import typer
 
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang(args)
@@ -44,13 +51,13 @@ def main(argv: list[str] | None = None) -> None:
         _register()
         result = app(args=args, prog_name="pmprb", standalone_mode=False)
         code = int(result) if isinstance(result, int) else 0
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
-    except click.exceptions.ClickException as exc:
+    except typer.Abort:
+        code = 130
+    except _click_exception() as exc:  # usage errors: unknown option, missing argument, bad value
         exc.show()
         code = ExitCode.USAGE
-    except click.exceptions.Abort:
-        code = 130
     except UserError as exc:
         from pmprb.cli.base import print_problems
 

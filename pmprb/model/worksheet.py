@@ -15,7 +15,8 @@ TOTAL = "total"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+    # defer_build: a worksheet loaded from the cache never pays for building validators
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,), defer_build=True)
 
 
 class Option(Strict):

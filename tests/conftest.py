@@ -17,6 +17,12 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("PMPRB_LANG", None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _worksheet_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The parsed-worksheet cache lives in the session's temporary folder, never in the user's home."""
+    os.environ["PMPRB_CACHE_DIR"] = str(tmp_path_factory.mktemp("pmprb-cache"))
+
+
 @pytest.fixture
 def soffice() -> str:
     """LibreOffice headless; CI installs it, so there a missing soffice is a failure, not a skip."""

@@ -89,8 +89,8 @@ def show(
             for option in atype.options:
                 text = q.option_criteria.get(option.key) or option.criteria or option.label or ""
                 qb.add(f"{escape(option.key)} = {float(option.value):g}  {escape(text)}")
-            if not atype.options and q.criteria:
-                qb.add(escape(q.criteria))
+            if q.criteria and not q.option_criteria:
+                qb.add(f"[dim]{escape(q.criteria)}[/dim]")
         for item in node.computed:
             sub.add(f"[magenta]= {escape(item.title)}[/magenta] ({item.kind})")
 

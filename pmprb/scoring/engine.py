@@ -64,6 +64,12 @@ def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> 
     )
 
 
+def node_score(worksheet: Worksheet, node_id: str, questions: dict[str, QuestionResult]) -> Fraction:
+    """One tree node's score from question results, by the same rules as `score`: lets a comparison
+    ask what a changed answer does to its node (and so to the total) without its own arithmetic."""
+    return _score_node(worksheet, worksheet.node_by_id[node_id], None, 0, questions, [], [])
+
+
 def _questions(
     worksheet: Worksheet, sheet: AnswerSheet, problems: list[Problem], strict: bool
 ) -> dict[str, QuestionResult]:

@@ -1,0 +1,201 @@
+"""`pmprb compare`: two layers of one file, or two files (two years, two assessors, two worksheet
+versions), side by side. `pmprb consensus`: several assessors' files -> one consensus workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmprb.cli.base import Lang, LangOption, OutputFormat, app
+from pmprb.errors import ExitCode, Problem, UserError
+
+if TYPE_CHECKING:
+    from pmprb.model import Worksheet
+    from pmprb.scoring.result import ScoreResult
+
+COMPARE_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.xlsx)
+
+WorksheetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--worksheet",
+        "-w",
+        help=(
+            "ID lembar kerja atau berkas YAML; sekali untuk semua berkas atau sekali per berkas (bawaan: "
+            "dikenali otomatis)."
+        ),
+    ),
+]
+
+
+def _usage(code: str, **params: object) -> UserError:
+    return UserError(Problem(code, params=dict(params)), exit_code=ExitCode.USAGE)
+
+
+def split_layers(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def plan(files: list[Path], layers: str | None) -> list[tuple[Path, str]]:
+    """(file, layer) for side A and side B."""
+    parts = split_layers(layers)
+    if len(files) == 1:
+        parts = parts or ["unit", "tpi"]
+        if len(parts) != 2 or parts[0] == parts[1]:
+            raise _usage("compare.layers.one-file", value=layers)
+        return [(files[0], parts[0]), (files[0], parts[1])]
+    if len(files) == 2:
+        parts = parts or ["unit"]
+        if len(parts) not in (1, 2):
+            raise _usage("compare.layers.two-files", value=layers)
+        return [(files[0], parts[0]), (files[1], parts[-1])]
+    raise _usage("compare.files", count=len(files))
+
+
+def worksheet_refs(refs: list[str] | None, count: int) -> list[str | None]:
+    refs = refs or []
+    if len(refs) > 1 and len(refs) != count:
+        raise _usage("compare.worksheets", count=len(refs))
+    if not refs:
+        return [None] * count
+    return [refs[0]] * count if len(refs) == 1 else [*refs]
+
+
+def load_results(
+    items: list[tuple[Path, str]], refs: list[str | None]
+) -> list[tuple[ScoreResult, Worksheet]]:
+    """Score each (file, layer) once per file; collect every file's problems before stopping."""
+    from pmprb.api import resolve_worksheet, score_layers
+    from pmprb.catalog import get_worksheet
+
+    layers_of: dict[tuple[Path, str | None], list[str]] = {}
+    for (path, layer), ref in zip(items, refs, strict=True):
+        wanted = layers_of.setdefault((path, ref), [])
+        if layer not in wanted:
+            wanted.append(layer)
+    scored: dict[tuple[Path, str | None], dict[str, ScoreResult]] = {}
+    problems: list[Problem] = []
+    for (path, ref), layers in layers_of.items():
+        try:
+            scored[(path, ref)] = score_layers(path, resolve_worksheet(ref), tuple(layers))[0]
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise UserError(*problems)
+    out = []
+    for (path, layer), ref in zip(items, refs, strict=True):
+        result = scored[(path, ref)][layer]
+        out.append((result, resolve_worksheet(ref) or get_worksheet(result.worksheet)))
+    return out
+
+
+def side_labels(items: list[tuple[Path, str]]) -> list[str]:
+    paths = [p for p, _ in items]
+    if len(set(paths)) == 1:
+        return [layer for _, layer in items]
+    names = [p.name for p in paths] if len({p.name for p in paths}) == len(paths) else [str(p) for p in paths]
+    same_layer = len({layer for _, layer in items}) == 1
+    return [n if same_layer else f"{n} ({layer})" for n, (_, layer) in zip(names, items, strict=True)]
+
+
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help=(
+                "Satu berkas (dua lapisannya dibandingkan) atau dua berkas: LAMA BARU (atau penilai A, "
+                "penilai B)."
+            )
+        ),
+    ],
+    layers: Annotated[
+        str | None,
+        typer.Option(
+            "--layers",
+            "-l",
+            help=(
+                "Satu berkas: dua lapisan, bawaan unit,tpi. Dua berkas: satu lapisan untuk keduanya (bawaan "
+                "unit) atau satu per berkas."
+            ),
+        ),
+    ] = None,
+    worksheet: WorksheetOption = None,
+    fmt: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (bawaan), json, atau xlsx (rencana aksi; perlu --output).",
+            show_default="table",
+        ),
+    ] = OutputFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Berkas .xlsx rencana aksi.")] = None,
+    fail_over: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-over",
+            help="Keluar dengan kode 1 bila selisih total melebihi POIN ini (untuk pipeline review).",
+            metavar="POIN",
+        ),
+    ] = None,
+    lang: LangOption = Lang.id,
+) -> int:
+    """Bandingkan dua penilaian: node berdampingan, jawaban yang berbeda menurut poin, kesepakatan."""
+    from pmprb.cli.base import print_problems
+    from pmprb.compare.comparison import compare as compare_results
+
+    if fmt not in COMPARE_FORMATS:
+        raise _usage("compare.format", value=fmt.value, allowed=", ".join(f.value for f in COMPARE_FORMATS))
+    if fmt is OutputFormat.xlsx and output is None:
+        raise _usage("compare.output-needed")
+    items = plan(files, layers)
+    refs = worksheet_refs(worksheet, 2) if len(files) == 2 else worksheet_refs(worksheet, 1) * 2
+    if output is not None:
+        from pmprb.writers.atomic import refuse_input_as_output
+
+        refuse_input_as_output(output, files)
+    (result_a, worksheet_a), (result_b, worksheet_b) = load_results(items, refs)
+    labels = side_labels(items)
+    comparison = compare_results(result_a, result_b, worksheet_a, worksheet_b, (labels[0], labels[1]))
+    for result in (result_a, result_b):
+        print_problems(result.problems, lang.value)
+    _render(comparison, fmt, output, lang.value)
+    if fail_over is not None:
+        from pmprb.model.weight import display
+
+        gap = display(abs(comparison.gap))
+        if gap > fail_over:
+            from pmprb.cli.base import stderr_console
+            from pmprb.cli.compare_render import number
+            from pmprb.i18n import t
+
+            stderr_console().print(
+                t(
+                    "compare.fail-over",
+                    lang.value,
+                    gap=number(gap, lang.value),
+                    limit=number(fail_over, lang.value),
+                )
+            )
+            return int(ExitCode.INVALID)
+    return int(ExitCode.OK)
+
+
+def _render(comparison: object, fmt: OutputFormat, output: Path | None, lang: str) -> None:
+    from pmprb.cli import compare_render
+
+    if fmt is OutputFormat.json:
+        compare_render.json_out(comparison, lang)  # type: ignore[arg-type]
+    elif fmt is OutputFormat.xlsx:
+        assert output is not None
+        from pmprb.compare.action_plan import write_action_plan
+        from pmprb.i18n import t
+
+        write_action_plan(output, comparison, lang)  # type: ignore[arg-type]
+        count = len(comparison.questions)  # type: ignore[attr-defined]
+        typer.echo(t("compare.written", lang, path=str(output), count=count))
+    else:
+        compare_render.table(comparison, lang)  # type: ignore[arg-type]

@@ -1,0 +1,242 @@
+"""`pmprb compare --format xlsx`: an action-plan workbook. The differing questions, most points at
+stake first, with empty follow-up/owner/due/status columns for the review meeting to fill; a
+summary, every node side by side and, across worksheet versions, how questions were paired.
+Figures are rounded half-up as everywhere else; texts never become formulas (`safe_cell`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmprb.compare.comparison import Comparison
+from pmprb.i18n import t
+from pmprb.model.weight import display
+from pmprb.scoring.result import QuestionResult
+from pmprb.writers.cells import safe_cell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet as Sheet
+
+POINTS = "0.00;-0.00;0.00"
+HEADER_FILL = "DDEBF7"
+DOWN_FILL = "F8CBAD"
+
+
+def write_action_plan(path: Path, c: Comparison, lang: str = "id") -> None:
+    from openpyxl import Workbook
+
+    from pmprb.writers.atomic import atomic_path
+
+    book = Workbook()
+    actions = book.active
+    assert actions is not None
+    actions.title = t("plan.sheet.actions", lang)
+    _actions(actions, c, lang)
+    _summary(book.create_sheet(t("plan.sheet.summary", lang)), c, lang)
+    _nodes(book.create_sheet(t("plan.sheet.nodes", lang)), c, lang)
+    if not c.matching.same_worksheet:
+        _matching(book.create_sheet(t("plan.sheet.matching", lang)), c, lang)
+    with atomic_path(path) as tmp:
+        book.save(tmp)
+
+
+def _header(sheet: Sheet, row: int, titles: list[str], widths: list[float]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for col, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
+        cell = sheet.cell(row, col, safe_cell(title))
+        cell.font = Font(bold=True)
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(col)].width = width
+
+
+def _answer(q: QuestionResult, lang: str) -> str:
+    if q.status == "answered":
+        return q.answer or ""
+    return t("cmp.invalid" if q.status == "invalid" else "cmp.unanswered", lang)
+
+
+def _number(value: Any, places: int = 2) -> float | None:
+    return None if value is None else display(value, places)
+
+
+def _actions(sheet: Sheet, c: Comparison, lang: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    sheet["A1"] = safe_cell(t("plan.title", lang, a=c.a.label, b=c.b.label))
+    sheet["A1"].font = Font(bold=True, size=13)
+    a, b = c.a.label, c.b.label
+    titles = [
+        t("plan.no", lang),
+        t("cmp.area", lang),
+        t("cmp.code", lang),
+        t("cmp.question", lang),
+        t("cmp.answer", lang, label=a),
+        t("cmp.answer", lang, label=b),
+        t("cmp.points", lang),
+        t("plan.went-down", lang),
+        t("cmp.note", lang, label=a),
+        t("cmp.note", lang, label=b),
+        t("cmp.evidence", lang, label=b),
+        t("plan.action", lang),
+        t("plan.owner", lang),
+        t("plan.due", lang),
+        t("plan.status", lang),
+    ]
+    _header(sheet, 3, titles, [5, 24, 9, 60, 12, 12, 9, 8, 30, 30, 26, 34, 18, 12, 12])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    down = PatternFill("solid", fgColor=DOWN_FILL)
+    for i, q in enumerate(c.questions, start=1):
+        row = 3 + i
+        ident = q.b_id if q.a_id == q.b_id else f"{q.a_id} → {q.b_id}"
+        values = [
+            i,
+            q.area_title,
+            ident,
+            q.text,
+            _answer(q.a, lang),
+            _answer(q.b, lang),
+            _number(q.points, 4),
+            t("plan.yes", lang) if q.went_down else "",
+            q.a.note,
+            q.b.note,
+            q.b.evidence,
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(row, col, safe_cell(value))
+            cell.alignment = wrap
+        sheet.cell(row, 7).number_format = POINTS
+        if q.went_down:
+            sheet.cell(row, 7).fill = down
+    sheet.freeze_panes = "E4"
+    if c.questions:
+        sheet.auto_filter.ref = f"A3:O{3 + len(c.questions)}"
+    sheet.print_title_rows = "3:3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _summary(sheet: Sheet, c: Comparison, lang: str) -> None:
+    from openpyxl.styles import Font
+
+    sheet["A1"] = safe_cell(t("plan.title", lang, a=c.a.label, b=c.b.label))
+    sheet["A1"].font = Font(bold=True, size=13)
+    _header(sheet, 3, ["", "A", "B", t("cmp.difference", lang)], [26, 36, 36, 12])
+    rows: list[list[Any]] = [
+        [t("plan.file", lang), c.a.file, c.b.file, None],
+        [t("plan.layer", lang), c.a.layer, c.b.layer, None],
+        [
+            t("plan.worksheet", lang),
+            f"{c.a.worksheet} ({c.a.worksheet_version})",
+            f"{c.b.worksheet} ({c.b.worksheet_version})",
+            None,
+        ],
+        [t("cmp.total", lang), _number(c.a.total), _number(c.b.total), _number(c.gap)],
+        [
+            t("cmp.predicate", lang),
+            c.a.predicate or t("cmp.none", lang),
+            c.b.predicate or t("cmp.none", lang),
+            None,
+        ],
+    ]
+    ag = c.agreement
+    rows += [
+        [],
+        [t("plan.compared", lang), ag.compared],
+        [t("plan.identical", lang), ag.identical],
+        [t("plan.share", lang), None if ag.share is None else float(ag.share)],
+        [t("plan.dispute-total", lang), _number(ag.points_in_dispute)],
+    ]
+    for r, values in enumerate(rows, start=4):
+        for col, value in enumerate(values, start=1):
+            sheet.cell(r, col, safe_cell(value))
+    total_row = 7
+    for col in (2, 3, 4):
+        sheet.cell(total_row, col).number_format = POINTS
+        sheet.cell(total_row, col).font = Font(bold=True)
+    share_row = 4 + len(rows) - 2
+    sheet.cell(share_row, 2).number_format = "0.0%"
+    sheet.cell(share_row + 1, 2).number_format = POINTS
+    start = 4 + len(rows) + 1
+    _header(
+        sheet,
+        start,
+        [t("cmp.area", lang), t("cmp.differing-count", lang), t("cmp.points", lang)],
+        [26, 36, 36],
+    )
+    for r, area in enumerate(ag.areas, start=start + 1):
+        sheet.cell(r, 1, safe_cell(area.title))
+        sheet.cell(r, 2, area.differing)
+        sheet.cell(r, 3, _number(area.points)).number_format = POINTS
+
+
+def _nodes(sheet: Sheet, c: Comparison, lang: str) -> None:
+    from openpyxl.styles import Font
+
+    a, b = c.a.label, c.b.label
+    _header(
+        sheet,
+        1,
+        [
+            "ID",
+            t("cmp.code", lang),
+            t("cmp.node", lang),
+            t("cmp.weight", lang),
+            a,
+            b,
+            t("cmp.difference", lang),
+        ],
+        [14, 7, 60, 9, 12, 12, 12],
+    )
+    for r, n in enumerate(c.nodes, start=2):
+        values = [
+            n.id,
+            n.code,
+            "  " * n.depth + n.title,
+            _number(n.weight, 4),
+            _number(n.a),
+            _number(n.b),
+            _number(n.difference),
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = sheet.cell(r, col, safe_cell(value))
+            if col >= 5:
+                cell.number_format = POINTS
+            if n.depth == 0 and not n.combined:
+                cell.font = Font(bold=True)
+    sheet.freeze_panes = "D2"
+
+
+def _matching(sheet: Sheet, c: Comparison, lang: str) -> None:
+    wa, wb = c.worksheet_a, c.worksheet_b
+    _header(
+        sheet,
+        1,
+        [
+            wa.id,
+            wb.id,
+            t("plan.how", lang),
+            t("plan.similarity", lang),
+            f"{t('cmp.question', lang)} {wa.id}",
+            f"{t('cmp.question', lang)} {wb.id}",
+        ],
+        [10, 10, 16, 10, 60, 60],
+    )
+    rows: list[list[Any]] = [
+        [p.a, p.b, ", ".join(p.how), round(p.similarity, 3), wa.questions[p.a].text, wb.questions[p.b].text]
+        for p in c.matching.changed
+    ]
+    unmatched = t("plan.unmatched", lang)
+    rows += [[q, None, unmatched, None, wa.questions[q].text, None] for q in c.matching.unmatched_a]
+    rows += [[None, q, unmatched, None, None, wb.questions[q].text] for q in c.matching.unmatched_b]
+    from openpyxl.styles import Alignment
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, values in enumerate(rows, start=2):
+        for col, value in enumerate(values, start=1):
+            sheet.cell(r, col, safe_cell(value)).alignment = wrap

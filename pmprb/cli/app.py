@@ -18,6 +18,7 @@ COMMANDS = (
     "pmprb.cli.score",
     "pmprb.cli.worksheets",
     "pmprb.cli.importer",
+    "pmprb.cli.report",
     "pmprb.cli.compare",
 )
 

@@ -15,6 +15,7 @@ from pmprb.readers.source import Source
 from pmprb.scoring.answers import AnswerSheet
 
 FORMATS = (
+    "pmprb.readers.own_workbook",
     "pmprb.readers.official_excel",
     "pmprb.readers.portalrb_json",
 )

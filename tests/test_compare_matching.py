@@ -176,3 +176,23 @@ def test_cli_across_versions(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         [None, "baru-1", "tanpa pasangan"],
     ]
     assert run(capsys, "compare", str(old), str(new), "-w", "a", "-w", "b", "-w", "c").code == 2
+
+
+def test_zi_2021_questions_match_zi_2026() -> None:
+    """The 90/2021 form against the 2026 PortalRB master: every 2026 question finds its 2021 row;
+    left over are the two "jumlah yang harus melaporkan" totals the 2026 master dropped."""
+    old = get_worksheet("zi-2021")
+    m = match_questions(old, WS)
+    assert m.unmatched_b == []
+    assert m.unmatched_a == ["A.II.5.iii.a.a", "A.II.5.iii.b.a"]
+    b_of = m.b_of
+    assert b_of["A.I.1.i.a"] == "1"  # the first question, by code path and wording
+    assert (b_of["A.II.1.i.b"], b_of["A.II.1.i.c"]) == ("89", "90")  # worded alike: row order decides
+    assert (b_of["A.II.5.iii.a.b"], b_of["A.II.5.iii.a.d"]) == ("113", "115")  # "Lainnya" -> "Jumlah Lainnya"
+    assert {p.how for p in m.pairs if p.b in ("113", "115", "117", "118", "119")} == {("node",)}
+    # answers carry over: the same answers score the same where the trees agree
+    answers_old = extreme_answers(old, best=True)
+    answers_new = {b_of[q]: v for q, v in answers_old.items() if q in b_of}
+    answers_new["1"] = "Tidak"
+    c = compare(score(old, sheet(answers_old)), score(WS, sheet(answers_new)), old, WS)
+    assert [(q.a_id, q.b_id, q.points) for q in c.questions] == [("A.I.1.i.a", "1", Fraction(-1, 4))]

@@ -1,14 +1,17 @@
 """Match the questions of two worksheet versions (zi-2025 -> zi-2026, the 90/2021 form -> PortalRB).
 
 A pair needs evidence: the same id, PortalRB soal_id or code path backed by similar wording, or
-nearly the same wording alone. Pairs are taken greedily, strongest first; what stays unpaired on
-either side is listed, never guessed.
+nearly the same wording alone; last, within the same node, the same distinctive words (a row
+renamed "Lainnya" -> "Jumlah Lainnya"). Pairs are taken greedily, strongest first; what stays
+unpaired on either side is listed, never guessed.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -19,6 +22,9 @@ from pmprb.model import Question, Worksheet
 KEY_SIMILARITY = 0.5
 # Wording alone: a reworded question keeps most of its text.
 TEXT_SIMILARITY = 0.75
+# Within one node: share of the words, weighted by how rare each word is in both worksheets, that
+# two questions share (common words such as "jumlah" or "yang" weigh little).
+WORD_OVERLAP = 0.4
 
 _NON_WORD = re.compile(r"[^\w]+")
 
@@ -27,7 +33,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 class Pair:
     a: str  # question id in worksheet A
     b: str  # question id in worksheet B
-    how: tuple[str, ...]  # evidence: "id", "soal_id", "code", "text"
+    how: tuple[str, ...]  # evidence: "id", "soal_id", "code", "text", "node" (with shared words)
     similarity: float  # of the normalised wording, 0..1
 
     @property
@@ -121,6 +127,8 @@ def match_questions(a: Worksheet, b: Worksheet) -> Matching:
                 rest.append((0, ratio, Pair(qa, qb, ("text",), ratio)))
     pairs += _greedy(rest, taken_a, taken_b)
     taken_a, taken_b = {p.a for p in pairs}, {p.b for p in pairs}
+    pairs += _same_node(a, b, text_a, text_b, taken_a, taken_b)
+    taken_a, taken_b = {p.a for p in pairs}, {p.b for p in pairs}
     order_b = {qid: i for i, qid in enumerate(b.questions)}
     pairs.sort(key=lambda p: order_b[p.b])
     return Matching(
@@ -131,6 +139,37 @@ def match_questions(a: Worksheet, b: Worksheet) -> Matching:
 
 
 Key = tuple[str, object]  # ("id", "12"), ("soal_id", 12), ("code", ("a", "i", "1", "i", "a"))
+
+
+def _same_node(
+    a: Worksheet,
+    b: Worksheet,
+    text_a: dict[str, str],
+    text_b: dict[str, str],
+    taken_a: set[str],
+    taken_b: set[str],
+) -> list[Pair]:
+    """What is left, paired inside nodes of the same id by rare words shared (weighted Jaccard, IDF)."""
+    words = {("a", q): set(t.split()) for q, t in text_a.items()} | {
+        ("b", q): set(t.split()) for q, t in text_b.items()
+    }
+    frequency = Counter(w for ws in words.values() for w in ws)
+    rarity = {w: math.log(len(words) / n) for w, n in frequency.items()}
+    left_b: dict[str | None, list[str]] = {}
+    for qb in b.questions:
+        if qb not in taken_b:
+            left_b.setdefault(b.parent_of.get(qb), []).append(qb)
+    scored: list[tuple[int, float, Pair]] = []
+    for qa in a.questions:
+        if qa in taken_a:
+            continue
+        for qb in left_b.get(a.parent_of.get(qa), []):
+            wa, wb = words[("a", qa)], words[("b", qb)]
+            union = sum(rarity[w] for w in wa | wb)
+            overlap = sum(rarity[w] for w in wa & wb) / union if union else 0.0
+            if overlap >= WORD_OVERLAP:
+                scored.append((0, overlap, Pair(qa, qb, ("node",), similarity(text_a[qa], text_b[qb]))))
+    return _greedy(scored, taken_a, taken_b)
 
 
 def _keys(worksheet: Worksheet) -> dict[str, list[Key]]:
@@ -159,9 +198,10 @@ def _ordered(how: set[str]) -> tuple[str, ...]:
 
 
 def _greedy(scored: list[tuple[int, float, Pair]], taken_a: set[str], taken_b: set[str]) -> list[Pair]:
+    """Strongest evidence first; among equals (two rows worded alike) the order of the rows decides."""
     taken_a, taken_b = set(taken_a), set(taken_b)
     out: list[Pair] = []
-    for _, _, pair in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True):
+    for _, _, pair in sorted(scored, key=lambda s: (-s[0], -s[1])):
         if pair.a in taken_a or pair.b in taken_b:
             continue
         taken_a.add(pair.a)

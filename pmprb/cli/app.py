@@ -18,6 +18,8 @@ COMMANDS = (
     "pmprb.cli.score",
     "pmprb.cli.worksheets",
     "pmprb.cli.importer",
+    "pmprb.cli.check",
+    "pmprb.cli.schema",
     "pmprb.cli.report",
     "pmprb.cli.compare",
 )

@@ -67,9 +67,12 @@ def report(
         usage.append(Problem("report.unit-many"))
     if not files:
         usage.append(Problem("usage.no-files"))
+    try:
+        refuse_input_as_output(output, files)
+    except UserError as exc:
+        usage.extend(exc.problems)
     if usage:
         raise UserError(*usage)
-    refuse_input_as_output(output, files)
 
     chosen = resolve_worksheet(worksheet)
     inputs: list[Scored] = []
@@ -95,7 +98,10 @@ def report(
     else:
         data, size = html.encode("utf-8"), t("report.html", lang.value)
     write_bytes(output, data)
-    from pmprb.cli.base import stderr_console
+    from pmprb.cli.base import print_problems, stderr_console
+
+    for item in inputs:
+        print_problems(item.result.problems, lang.value)
 
     stderr_console().print(
         t("report.written", lang.value, path=str(output), units=len(inputs), pages=size),

@@ -409,7 +409,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.written": {
         "id": "Laporan ditulis ke {path} ({units} unit, {pages}).",
-        "en": "Report written to {path} ({units} units, {pages}).",
+        "en": "Report written to {path} ({units} unit(s), {pages}).",
     },
     "report.pages": {
         "id": "{count} halaman",

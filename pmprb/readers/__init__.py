@@ -57,11 +57,12 @@ def load(path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...]
                     )
                 )
         sheets = module.read(source, found.worksheet, layers)
+        for sheet in sheets.values():  # hidden rows, merged or uncomputed answer cells, in any layout
+            sheet.problems.extend(source.answer_warnings(sheet.answers))
         return Loaded(source, found.worksheet, found.reason, sheets, module.__name__.rsplit(".", 1)[-1])
-    if source.kind == "xls":
-        reason = (
-            "format .xls lama atau workbook terenkripsi; simpan ulang sebagai .xlsx tanpa kata sandi / "
-            "old .xls format or an encrypted workbook: save it again as .xlsx without a password"
-        )
-        raise UserError(Problem("file.unreadable", Location(source.name), params={"reason": reason}))
+    if source.kind != "json":  # a workbook, but not the answer sheet we know: say what it holds
+        expected = worksheet.excel.sheet if worksheet is not None and worksheet.excel else "Jawaban, LKE ZI"
+        found = ", ".join(source.sheet_names) or "-"
+        params = {"expected": expected, "found": found}
+        raise UserError(Problem("sheet.missing", Location(source.name), params=params))
     raise UserError(Problem("file.unknown-format", Location(source.name), params={"sheets": "Jawaban, LKE ZI"}))

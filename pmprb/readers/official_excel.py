@@ -10,6 +10,8 @@ from pmprb.model import Worksheet
 from pmprb.readers.source import Source, cell, column_index
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
 
+SPREADSHEETS = ("xlsx", "xlsb", "xls", "ods")  # calamine reads them all alike
+
 
 def matches(source: Source, worksheet: Worksheet) -> bool:
     return worksheet.excel is not None and worksheet.excel.sheet in source.sheet_names
@@ -51,7 +53,7 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
     from pmprb.catalog import shipped_by_sheet
     from pmprb.readers import Detection
 
-    if source.kind != "xlsx":
+    if source.kind not in SPREADSHEETS:
         return None
     names = source.sheet_names
     if requested is not None:

@@ -1,34 +1,89 @@
-"""An input file, opened once and lazily: sniffed by its bytes, not its name."""
+"""An input file, opened once and lazily: sniffed by its bytes, not its name, and held to the limits
+(README "Batas dan keamanan / Limits and safety") before any parser sees it.
+
+Why each guard exists: calamine allocates a sheet's whole grid (rows x columns) and inflates XML parts
+into memory, and a failed allocation aborts the process, so nothing it could raise would reach us.
+For .xlsx we therefore read the zip's central directory (sizes, ratios), check the parts calamine will
+read, and scan a sheet's cell references before calamine builds the grid. Formats whose cells cannot be
+scanned cheaply (.xls, .xlsb, .ods) are read in a child process under a memory and time limit.
+"""
 
 from __future__ import annotations
 
+import html
 import json
+import re
+import struct
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmprb.errors import Location, Problem, UserError
 
-# Limits: see README "Batas dan keamanan / Limits and safety".
-MAX_FILE_BYTES = 50 * 1024 * 1024
+if TYPE_CHECKING:
+    from pmprb.scoring.answers import RawAnswer
+
+MiB = 1 << 20
+MAX_FILE_BYTES = 50 * MiB  # any input file
+MAX_JSON_BYTES = 10 * MiB  # a PortalRB answers file is ~30 KB
+MAX_UNPACKED_BYTES = 200 * MiB  # a workbook's parts, uncompressed, together
+MAX_RATIO = 200  # uncompressed / compressed, for a part over RATIO_FROM bytes
+RATIO_FROM = MiB
+MAX_PARTS = 5_000
 MAX_ROWS = 20_000
 MAX_COLUMNS = 200
+GUARDED_SECONDS = 30  # .xls / .xlsb / .ods, read in a child process
+GUARDED_MEMORY = 512 * MiB
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or an encrypted .xlsx
+_SHEET_INDEX = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+GUARDED_KINDS = ("xls", "xlsb", "ods")
+# parts calamine does not read (or we check on demand): not inflated up front
+_UNREAD_PARTS = (
+    "xl/worksheets/",
+    "xl/theme/",
+    "xl/media/",
+    "xl/drawings/",
+    "xl/charts/",
+    "docProps/",
+    "xl/printerSettings/",
+    "customXml/",
+    "xl/externalLinks/",
+)
 
 
 def unreadable(path: str, reason: str, **where: Any) -> UserError:
     return UserError(Problem("file.unreadable", Location(path, **where), params={"reason": reason}))
 
 
+def _error(code: str, path: str, sheet: str | None = None, **params: Any) -> UserError:
+    return UserError(Problem(code, Location(path, sheet=sheet), params=params))
+
+
+@dataclass
+class SheetNotes:
+    """What the cell values alone do not tell: rows hidden, formulas never computed, merged ranges."""
+
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # 0-based (row, column)
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
 @dataclass
 class Source:
     path: Path
-    kind: str  # "xlsx" | "xls" | "ods" | "json"
+    kind: str  # "xlsx" | "xlsb" | "xls" | "ods" | "json"
+    parts: dict[str, zipfile.ZipInfo] = field(default_factory=dict, repr=False)
     _workbook: Any = field(default=None, repr=False)
     _json: Any = field(default=None, repr=False)
     _rows: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
+    _notes: dict[str, SheetNotes] = field(default_factory=dict, repr=False)
+    _guarded: dict[str, Any] | None = field(default=None, repr=False)
+    _sheet_parts: dict[str, str] | None = field(default=None, repr=False)
+    _inflated: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -50,13 +105,22 @@ class Source:
         if size == 0:
             raise unreadable(name, "berkas kosong / empty file")
         if size > MAX_FILE_BYTES:
-            raise unreadable(name, f"lebih dari {MAX_FILE_BYTES // 2**20} MB / larger than the limit")
+            raise _error(
+                "file.too-large", name, size=size // MiB, limit=MAX_FILE_BYTES // MiB, what="berkas / a file"
+            )
         if head.startswith(ZIP_MAGIC):
-            return cls(path, "ods" if path.suffix.lower() == ".ods" else "xlsx")
+            parts = _inspect_zip(path, size)
+            return cls(path, _zip_kind(name, parts), parts)
         if head.startswith(OLE_MAGIC):
+            if _ole_encrypted(path):
+                raise _error("file.encrypted", name)
             return cls(path, "xls")
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] in (b"{", b"[") or path.suffix.lower() == ".json":
+            if size > MAX_JSON_BYTES:
+                raise _error(
+                    "file.too-large", name, size=size // MiB, limit=MAX_JSON_BYTES // MiB, what="JSON"
+                )
             return cls(path, "json")
         raise UserError(Problem("file.unknown-format", Location(name), params={"sheets": "Jawaban"}))
 
@@ -66,35 +130,196 @@ class Source:
         if self._workbook is None:
             from python_calamine import CalamineWorkbook
 
+            checked = self._check_parts([n for n in self.parts if _read_at_open(n)])
+            self._inflated = {k: v for k, v in checked.items() if k in _SHEET_INDEX}
             try:
-                self._workbook = CalamineWorkbook.from_path(str(self.path))
+                with self.path.open("rb") as fh:  # by content: an .xls renamed .xlsx still opens
+                    self._workbook = CalamineWorkbook.from_filelike(fh)
             except Exception as exc:  # calamine raises several types for broken files
-                raise unreadable(self.name, _calamine_reason(exc)) from None
+                raise self._calamine_error(exc) from None
         return self._workbook
 
     @property
     def sheet_names(self) -> list[str]:
         if self.kind == "json":
             return []
+        if self.kind in GUARDED_KINDS:
+            return list(self._guarded_read()["names"])
         return list(self.workbook.sheet_names)
+
+    @property
+    def hidden_sheets(self) -> set[str]:
+        if self.kind == "json":
+            return set()
+        if self.kind in GUARDED_KINDS:
+            return set(self._guarded_read()["hidden"])
+        from python_calamine import SheetVisibleEnum
+
+        return {m.name for m in self.workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
 
     def rows(self, sheet: str) -> list[list[Any]]:
         """The sheet as a grid anchored at A1 (calamine starts at the first used cell)."""
-        if sheet not in self._rows:
+        if sheet in self._rows:
+            return self._rows[sheet]
+        if self.kind in GUARDED_KINDS:
+            found = self._guarded_read()
+            grid = found["grids"].get(sheet)
+            if isinstance(grid, dict):  # the child's reason for refusing it
+                raise UserError(
+                    Problem(grid["code"], Location(self.name, sheet=sheet), params=grid["params"])
+                )
+            self._notes[sheet] = SheetNotes(merged=found["merged"].get(sheet) or [])
+        else:
+            notes = self._scan_sheet(sheet)
             try:
                 data = self.workbook.get_sheet_by_name(sheet)
-                height, width = data.total_height, data.total_width
-                if height > MAX_ROWS or width > MAX_COLUMNS:
-                    raise unreadable(
-                        self.name, f"sheet {sheet}: {height} baris x {width} kolom melebihi batas / over the limit"
-                    )
+                _check_size(data.total_height, data.total_width)
                 grid = data.to_python(skip_empty_area=False)
-            except UserError:
-                raise
+                notes.merged = list(data.merged_cell_ranges or [])
+            except _TooLarge as exc:
+                raise exc.error(self.name, sheet) from None
             except Exception as exc:
-                raise unreadable(self.name, _calamine_reason(exc), sheet=sheet) from None
-            self._rows[sheet] = grid
-        return self._rows[sheet]
+                raise self._calamine_error(exc, sheet) from None
+            self._notes[sheet] = notes
+        self._rows[sheet] = grid
+        return grid
+
+    def notes(self, sheet: str) -> SheetNotes:
+        self.rows(sheet)
+        return self._notes[sheet]
+
+    def answer_warnings(self, answers: dict[str, RawAnswer]) -> list[Problem]:
+        """Warnings about the cells answers were read from: the sheet hidden, the row hidden, the cell
+        inside a merged range or holding a formula never computed."""
+        out: list[Problem] = []
+        sheets: set[str] = set()
+        for qid, answer in answers.items():
+            where = answer.location
+            if (
+                self.kind == "json"
+                or where.sheet is None
+                or where.cell is None
+                or where.sheet not in self._rows
+            ):
+                continue
+            sheets.add(where.sheet)
+            match = _CELL_REF.match(where.cell)
+            if match:
+                row, column = int(match.group(2)) - 1, column_index(match.group(1))
+                out.extend(self.cell_problems(where.sheet, row, column, qid))
+        out.extend(self._duplicate_rows(answers))
+        hidden = self.hidden_sheets if sheets else set()
+        for sheet in sorted(sheets & hidden):
+            out.insert(
+                0,
+                Problem("sheet.hidden", Location(self.name, sheet=sheet), "warning", params={"sheet": sheet}),
+            )
+        return out
+
+    def _duplicate_rows(self, answers: dict[str, RawAnswer]) -> list[Problem]:
+        """Two questions read from rows whose texts (every cell but the answer columns) are the same:
+        a row was copied over another, or rows shifted."""
+        places: list[tuple[str, str, int]] = []
+        answer_columns: dict[str, set[int]] = {}
+        for qid, answer in answers.items():
+            where = answer.location
+            match = _CELL_REF.match(where.cell or "")
+            if where.sheet in self._rows and match:
+                places.append((qid, where.sheet, int(match.group(2)) - 1))  # type: ignore[arg-type]
+                answer_columns.setdefault(where.sheet, set()).add(column_index(match.group(1)))  # type: ignore[arg-type]
+        out: list[Problem] = []
+        seen: dict[tuple[str, tuple[str, ...]], int] = {}
+        for qid, sheet, row in places:
+            grid, skip = self._rows[sheet], answer_columns[sheet]
+            line = grid[row] if row < len(grid) else []
+            texts = tuple(str(v).strip() for i, v in enumerate(line) if i not in skip)
+            if sum(1 for t in texts if t) < 2:  # a lone number or code is not a question's text
+                continue
+            other = seen.setdefault((sheet, texts), row)
+            if other != row:
+                where = Location(self.name, sheet=sheet, cell=f"A{row + 1}")
+                out.append(
+                    Problem("cell.duplicate-row", where, "warning", qid, {"row": row + 1, "other": other + 1})
+                )
+        return out
+
+    def cell_problems(self, sheet: str, row: int, column: int, question: str) -> list[Problem]:
+        """Warnings about one answer cell (0-based): hidden row, merged range, formula never computed."""
+        notes = self.notes(sheet)
+        ref = f"{column_letter(column)}{row + 1}"
+        where = Location(self.name, sheet=sheet, cell=ref)
+        out: list[Problem] = []
+        if row in notes.hidden_rows:
+            out.append(Problem("cell.hidden-row", where, "warning", question, {"row": row + 1}))
+        if (row, column) in notes.uncached:
+            out.append(Problem("cell.formula-uncached", where, "warning", question))
+        for (r0, c0), (r1, c1) in notes.merged:
+            if r0 <= row <= r1 and c0 <= column <= c1 and (row, column) != (r0, c0):
+                span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+                out.append(Problem("cell.merged", where, "warning", question, {"range": span}))
+        return out
+
+    def _calamine_error(self, exc: Exception, sheet: str | None = None) -> UserError:
+        kind = type(exc).__name__
+        if kind == "PasswordError":
+            return _error("file.encrypted", self.name, sheet)
+        text = (str(exc).splitlines() or [kind])[0][:200]
+        if kind == "XmlError":
+            return _error("file.xml-invalid", self.name, sheet, reason=text)
+        if kind == "ZipError":
+            return _error("file.damaged", self.name, sheet, reason=text)
+        return unreadable(self.name, f"{kind}: {text}", sheet=sheet)
+
+    # --- xlsx guards ----------------------------------------------------------------------------
+    def _check_parts(self, names: list[str]) -> dict[str, bytes]:
+        """Inflate parts through zipfile, which stops at the declared size and checks the CRC: a part
+        whose directory entry lies about its size fails here, not inside calamine."""
+        out = {name: self._inflated[name] for name in names if name in self._inflated}
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                for name in names:
+                    if name not in out:
+                        out[name] = archive.read(self.parts[name])
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise _error("file.damaged", self.name, reason=str(exc)[:200]) from None
+        except Exception as exc:  # zlib.error and friends
+            raise _error("file.damaged", self.name, reason=f"{type(exc).__name__}: {exc}"[:200]) from None
+        return out
+
+    def _part_of(self, sheet: str) -> str | None:
+        if self._sheet_parts is None:
+            self._sheet_parts = _sheet_parts(self._check_parts([n for n in _SHEET_INDEX if n in self.parts]))
+        return self._sheet_parts.get(sheet)
+
+    def _scan_sheet(self, sheet: str) -> SheetNotes:
+        notes = SheetNotes()
+        part = self._part_of(sheet) if self.kind == "xlsx" else None
+        if part is None or part not in self.parts:
+            return notes
+        data = self._check_parts([part])[part]
+        try:
+            rows, columns = _extent(data)
+            _check_size(rows, columns)
+        except _TooLarge as exc:
+            raise exc.error(self.name, sheet) from None
+        if b'hidden="' in data:
+            for attrs in _ROW_TAG.findall(data):
+                number = _ROW_NUMBER.search(attrs)
+                if number and _HIDDEN.search(attrs):
+                    notes.hidden_rows.add(int(number.group(1)) - 1)
+        if b"<f" in data:
+            for letters, number in _UNCACHED.findall(data):
+                notes.uncached.add((int(number) - 1, column_index(letters.decode())))
+        return notes
+
+    # --- .xls / .xlsb / .ods: in a child process --------------------------------------------------
+    def _guarded_read(self) -> dict[str, Any]:
+        if self._guarded is None:
+            self._guarded = _run_guarded(self.path)
+            if "error" in self._guarded:
+                error = self._guarded["error"]
+                raise UserError(Problem(error["code"], Location(self.name), params=error["params"]))
+        return self._guarded
 
     # --- json ---------------------------------------------------------------------------------
     @property
@@ -105,23 +330,290 @@ class Source:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise UserError(
-                    Problem("json.invalid", Location(self.name), params={"reason": f"bukan UTF-8 / not UTF-8 ({exc.reason})"})
+                    Problem(
+                        "json.invalid",
+                        Location(self.name),
+                        params={"reason": f"bukan UTF-8 / not UTF-8 ({exc.reason})"},
+                    )
                 ) from None
             try:
-                self._json = json.loads(text)
+                self._json = json.loads(text, parse_constant=_no_constant)
             except json.JSONDecodeError as exc:
                 raise UserError(
-                    Problem("json.invalid", Location(self.name, line=exc.lineno, column=exc.colno), params={"reason": exc.msg})
+                    Problem(
+                        "json.invalid",
+                        Location(self.name, line=exc.lineno, column=exc.colno),
+                        params={"reason": exc.msg},
+                    )
                 ) from None
+            except RecursionError:
+                raise UserError(Problem("json.too-deep", Location(self.name))) from None
         return self._json
 
 
-def _calamine_reason(exc: Exception) -> str:
-    kind = type(exc).__name__
-    if kind == "PasswordError":
-        return "berkas dilindungi kata sandi; buka di Excel, hapus kata sandi, lalu simpan ulang / password-protected"
-    text = str(exc).splitlines()[0] if str(exc) else kind
-    return f"{kind}: {text[:200]}"
+def _no_constant(name: str) -> str:
+    """NaN and Infinity are not JSON: keep them as the text written, which no answer type accepts."""
+    return name
+
+
+# --- zip directory ---------------------------------------------------------------------------------
+
+
+def _inspect_zip(path: Path, size: int) -> dict[str, zipfile.ZipInfo]:
+    """Sizes and ratios from the central directory only: nothing is inflated here."""
+    name = str(path)
+    with path.open("rb") as fh:
+        fh.seek(max(0, size - (0xFFFF + 22)))
+        tail = fh.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or len(tail) < end + 22:
+        raise _error("file.damaged", name, reason="direktori ZIP tidak ditemukan / no ZIP directory")
+    # zipfile builds an object per entry before we could count them: count from the end record first
+    entries, directory_size = struct.unpack_from("<HI", tail, end + 10)
+    if entries > MAX_PARTS or directory_size > MAX_PARTS * 1024:
+        raise _error("file.too-many-parts", name, count=entries, limit=MAX_PARTS)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _error("file.damaged", name, reason=str(exc)[:200]) from None
+    if len(infos) > MAX_PARTS:
+        raise _error("file.too-many-parts", name, count=len(infos), limit=MAX_PARTS)
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _error("file.encrypted", name)
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
+            raise _error(
+                "file.bomb",
+                name,
+                size=info.file_size // MiB,
+                limit=MAX_UNPACKED_BYTES // MiB,
+                detail=f"{info.filename}: {ratio:.0f}:1",
+            )
+        # deflate never grows data by more than a few bytes per block: a bigger stream hides more data
+        if info.compress_size > info.file_size + info.file_size // 100 + 1024:
+            raise _error(
+                "file.damaged", name, reason=f"{info.filename}: ukuran tidak konsisten / inconsistent sizes"
+            )
+    if total > MAX_UNPACKED_BYTES:
+        raise _error(
+            "file.bomb",
+            name,
+            size=total // MiB,
+            limit=MAX_UNPACKED_BYTES // MiB,
+            detail=f"{len(infos)} parts",
+        )
+    return {info.filename: info for info in infos}
+
+
+def _zip_kind(name: str, parts: dict[str, zipfile.ZipInfo]) -> str:
+    if "xl/workbook.xml" in parts:
+        return "xlsx"
+    if "xl/workbook.bin" in parts:
+        return "xlsb"
+    if "content.xml" in parts:
+        return "ods"
+    raise _error("file.not-workbook", name, expected="xl/workbook.xml")
+
+
+def _read_at_open(part: str) -> bool:
+    return part.endswith((".xml", ".rels")) and not part.startswith(_UNREAD_PARTS)
+
+
+def _ole_encrypted(path: Path) -> bool:
+    """An encrypted .xlsx is an OLE container holding an `EncryptedPackage` stream."""
+    with path.open("rb") as fh:
+        return ENCRYPTED_STREAM in fh.read()
+
+
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
+_REL_TAG = re.compile(rb"<(?:\w+:)?Relationship\s([^>]*)>")
+_ATTR = re.compile(rb'([\w:]+)\s*=\s*"([^"]*)"')
+
+
+def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
+    """Sheet name -> part path, from workbook.xml and its relationships."""
+    rels: dict[str, str] = {}
+    for attrs in _REL_TAG.findall(parts.get("xl/_rels/workbook.xml.rels", b"")):
+        found = dict(_ATTR.findall(attrs))
+        target = html.unescape(found.get(b"Target", b"").decode("utf-8", "replace"))
+        rels[found.get(b"Id", b"").decode()] = (
+            target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        )
+    out: dict[str, str] = {}
+    for attrs in _SHEET_TAG.findall(parts.get("xl/workbook.xml", b"")):
+        found = {k.split(b":")[-1]: v for k, v in _ATTR.findall(attrs) if k.endswith((b":id", b"name"))}
+        sheet = html.unescape(found.get(b"name", b"").decode("utf-8", "replace"))
+        part = rels.get(found.get(b"id", b"").decode())
+        if part:
+            out[sheet] = part
+    return out
+
+
+# --- a sheet's extent, from its cell references --------------------------------------------------
+
+_REF = re.compile(rb' r="([A-Z]{0,3})(\d+)"')  # a row's r="7" or a cell's r="K7"
+_WIDE = re.compile(rb' r="([A-Z]{2,3})\d')
+_TALL = re.compile(rb' r="[A-Z]{0,3}(\d{5,})"')
+_CELL_OPEN = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")
+_ROW_OPEN = (b"<row ", b"<row>", b"<row/", b":row ", b":row>", b":row/")
+_ROW_SPLIT = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)$")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_UNCACHED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
+
+
+def _width(letters: bytes) -> int:
+    return column_index(letters.decode()) + 1
+
+
+def _largest(pattern: re.Pattern[bytes], data: bytes, value: Any) -> int:
+    """The largest matched value (matches are rare in a sheet within the limits)."""
+    largest = 0
+    for match in pattern.finditer(data):
+        largest = max(largest, value(match.group(1)))
+    return largest
+
+
+class _TooLarge(Exception):
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.rows, self.columns = rows, columns
+
+    def error(self, path: str, sheet: str) -> UserError:
+        return _error("sheet.too-large", path, sheet, **_too_large_params(self.rows, self.columns))
+
+
+def _too_large_params(rows: int, columns: int) -> dict[str, Any]:
+    extent = []
+    if rows > MAX_ROWS:
+        extent.append(f"{rows} baris/rows")
+    if columns > MAX_COLUMNS:
+        extent.append(f"{columns} kolom/columns")
+    return {"extent": ", ".join(extent), "max_rows": MAX_ROWS, "max_columns": MAX_COLUMNS}
+
+
+def _check_size(rows: int, columns: int) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise _TooLarge(rows, columns)
+
+
+def _extent(data: bytes) -> tuple[int, int]:
+    """Upper bounds of the rows and columns a reader would allocate for this sheet XML.
+
+    The common case (every row and cell carries its reference) costs two regex scans for the rare
+    large references; rows or cells without one are counted from their position, as readers do."""
+    tall, wide = _largest(_TALL, data, int), _largest(_WIDE, data, _width)
+    # `<` never appears unescaped in text, so tag counts are exact unless CDATA hides some
+    cells = sum(data.count(t) for t in _CELL_OPEN)
+    rows_ = sum(data.count(t) for t in _ROW_OPEN)
+    cell_refs = data.count(b'<c r="') + data.count(b':c r="')
+    row_refs = data.count(b'<row r="') + data.count(b':row r="')
+    if cells == cell_refs and rows_ == row_refs and b"<![CDATA[" not in data:
+        return tall, wide
+    # some rows or cells carry no reference: bound by position
+    explicit = [(letters, int(number)) for letters, number in _REF.findall(data)]
+    rows = max((n for _, n in explicit), default=0) + rows_
+    widest = 0
+    for chunk in _ROW_SPLIT.split(data):
+        widest = max(widest, len(_CELL_TAG.findall(chunk)))
+    columns = max((column_index(c.decode()) + 1 for c, _ in explicit if c), default=0) + widest
+    return rows, columns
+
+
+# --- the child process for .xls / .xlsb / .ods -----------------------------------------------------
+
+
+def _run_guarded(path: Path) -> dict[str, Any]:
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context: Any = multiprocessing.get_context(method)
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_guarded_child, args=(str(path), sender), daemon=True)
+    child.start()
+    sender.close()
+    timeout = {
+        "code": "file.timeout",
+        "params": {"seconds": GUARDED_SECONDS, "memory": GUARDED_MEMORY // MiB},
+    }
+    try:
+        if not receiver.poll(GUARDED_SECONDS):
+            return {"error": timeout}
+        result: dict[str, Any] = receiver.recv()
+        return result
+    except (EOFError, OSError):  # the child died: out of memory, or the reader crashed
+        return {"error": timeout}
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as fh:
+            vm = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmSize:"))
+        limit = vm + GUARDED_MEMORY
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, StopIteration, ValueError):
+        pass  # no /proc or no rlimit (not Linux): the time limit still holds
+
+
+def _guarded_child(path: str, sender: Any) -> None:
+    import os
+
+    # a reader that aborts prints a Rust backtrace: the parent reports it in the user's words instead
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    _limit_memory()
+    try:
+        from python_calamine import CalamineWorkbook, SheetVisibleEnum
+
+        with open(path, "rb") as fh:
+            workbook = CalamineWorkbook.from_filelike(fh)
+        names = list(workbook.sheet_names)
+        hidden = [m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible]
+        grids: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
+        for name in names:
+            try:
+                data = workbook.get_sheet_by_name(name)
+                _check_size(data.total_height, data.total_width)
+                grids[name] = data.to_python(skip_empty_area=False)
+                merged[name] = list(data.merged_cell_ranges or [])
+            except _TooLarge as exc:
+                grids[name] = {"code": "sheet.too-large", "params": _too_large_params(exc.rows, exc.columns)}
+        sender.send({"names": names, "hidden": hidden, "grids": grids, "merged": merged})
+    except MemoryError:
+        sender.send(
+            {
+                "error": {
+                    "code": "file.timeout",
+                    "params": {"seconds": GUARDED_SECONDS, "memory": GUARDED_MEMORY // MiB},
+                }
+            }
+        )
+    except Exception as exc:  # calamine's own errors: the file's fault, reported as such
+        kind = type(exc).__name__
+        text = (str(exc).splitlines() or [kind])[0][:200]
+        if kind == "PasswordError":
+            sender.send({"error": {"code": "file.encrypted", "params": {}}})
+        else:
+            sender.send({"error": {"code": "file.unreadable", "params": {"reason": f"{kind}: {text}"}}})
+    finally:
+        sender.close()
+
+
+# --- cells -----------------------------------------------------------------------------------------
 
 
 def column_index(letter: str) -> int:
@@ -129,6 +621,15 @@ def column_index(letter: str) -> int:
     for char in letter.strip().upper():
         index = index * 26 + (ord(char) - 64)
     return index - 1
+
+
+def column_letter(index: int) -> str:
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
 
 
 def cell(grid: list[list[Any]], row: int, column: int) -> Any:

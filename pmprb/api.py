@@ -48,6 +48,12 @@ def score_layers(
     chosen = resolve_worksheet(worksheet) if isinstance(worksheet, str) or worksheet is None else worksheet
     loaded = load(path, chosen, layers)
     results = {layer: score(loaded.worksheet, sheet, strict=strict) for layer, sheet in loaded.sheets.items()}
+    for result in results.values():
+        if "lke_form" in result.meta:  # an official form: compare with the figures its formulas cached
+            from pmprb.crosscheck import crosscheck
+
+            result.problems.extend(crosscheck(loaded.worksheet, result, strict=strict))
+            result.meta["lke_form"] = {"sheet": result.meta["lke_form"]["sheet"]}  # keep results small
     return results, loaded.reason
 
 

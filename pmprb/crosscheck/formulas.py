@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from xml.etree import ElementTree as ET
@@ -40,23 +41,39 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
     return None
 
 
+@dataclass
+class SheetFormulas:
+    formulas: dict[str, FormulaCell]
+    errors: dict[str, str]  # cached error values (#DIV/0!, #VALUE!), which calamine reads as empty
+
+
 def read_formulas(path: str, sheet: str) -> dict[str, FormulaCell]:
     """Cell reference -> formula for every formula cell of `sheet` (shared formulas translated)."""
+    return read_sheet(path, sheet).formulas
+
+
+def read_sheet(path: str, sheet: str) -> SheetFormulas:
     try:
         with zipfile.ZipFile(path) as book:
             part = _sheet_part(book, sheet)
             if part is None:
-                return {}
+                return SheetFormulas({}, {})
             data = book.read(part)
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
-        return {}
+        return SheetFormulas({}, {})
     out: dict[str, FormulaCell] = {}
+    errors: dict[str, str] = {}
     masters: dict[str, tuple[str, str]] = {}
     pending: list[tuple[str, str]] = []
-    for _, elem in ET.iterparse(_bytes_io(data)):
-        if elem.tag != f"{_NS}c":
-            continue
+    try:
+        cells = list(_cells(data))
+    except ET.ParseError:
+        return SheetFormulas({}, {})
+    for elem in cells:
         ref = elem.get("r", "")
+        if elem.get("t") == "e":
+            cached = elem.find(f"{_NS}v")
+            errors[ref] = (cached.text or "#ERROR") if cached is not None else "#ERROR"
         f = elem.find(f"{_NS}f")
         if f is not None:
             text = f.text or ""
@@ -69,12 +86,17 @@ def read_formulas(path: str, sheet: str) -> dict[str, FormulaCell]:
                     pending.append((ref, index))
             elif text:
                 out[ref] = FormulaCell(text)
-        elem.clear()
     for ref, index in pending:
         if index in masters:
             origin, text = masters[index]
             out[ref] = FormulaCell(_translate(text, origin, ref), shared=True)
-    return out
+    return SheetFormulas(out, errors)
+
+
+def _cells(data: bytes) -> Iterator[ET.Element]:
+    for _, elem in ET.iterparse(_bytes_io(data)):
+        if elem.tag == f"{_NS}c":
+            yield elem
 
 
 def _bytes_io(data: bytes):  # noqa: ANN202 - tiny helper

@@ -170,7 +170,7 @@ class _FormImporter:
         code = (r.code or "").strip().rstrip(".").strip()
         item: dict[str, Any] = {"id": f"{home['id']}.pct-{code if code not in ('', '-') else LETTERS[index]}"}
         decrease = _DECREASE.search(text)
-        title = _clean(r.text.split("\n")[0])
+        title = _clean(r.text)
         if decrease:
             previous, current = (self.qid(int(x), ref) for x in decrease.groups())
             item.update(kind="decrease", title=title, previous=previous, current=current)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from pmprb.errors import Location, Problem
@@ -24,7 +24,9 @@ from pmprb.scoring.answers import AnswerSheet, RawAnswer
 HEADER_SCAN = 25  # rows searched for the header
 NODE_MIN = 0.8  # similarity for a node title
 ITEM_MIN = 0.6  # similarity for a question text ("small wording changes")
+COMPUTED_MIN = 0.75  # similarity for a computed item's title
 GLOBAL_MIN = 0.85  # a question found outside its node's span
+MIN_FIT = 0.5  # share of a worksheet's questions found before a file counts as that worksheet's
 NOT_FILLED = "blm diisi"  # the form's own marker of an empty answer
 
 _CODE = re.compile(r"^\(?\s*([a-zA-Z]|[ivxIVX]{1,5}|\d{1,3})\s*[.)]?\s*$|^[-–]$")
@@ -211,15 +213,21 @@ def form_rows(grid: list[list[Any]], layout: Layout) -> list[FormRow]:
 # --- mapping -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
+def _trigrams(text: str) -> frozenset[str]:
+    padded = f"  {text} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
 def similarity(a: str, b: str) -> float:
+    """Dice coefficient of character trigrams of two normalised texts: 1 for equal texts, about 0.8
+    when a word of ten changes, low for different sentences; cheap enough for every row x item."""
     if a == b:
         return 1.0
     if not a or not b:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < ITEM_MIN or matcher.quick_ratio() < ITEM_MIN:
-        return 0.0
-    return matcher.ratio()
+    ta, tb = _trigrams(a), _trigrams(b)
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
 
 
 @dataclass
@@ -241,6 +249,7 @@ class Mapping:
 def map_rows(rows: list[FormRow], worksheet: Worksheet) -> Mapping:
     mapping = Mapping()
     nodes = worksheet.all_nodes
+    answer_labels = {normalise(t.label) for t in worksheet.answer_types.values()} | {"jumlah"}
     body: list[FormRow] = []
     for r in rows:
         total = _total_of(r, worksheet)
@@ -258,7 +267,7 @@ def map_rows(rows: list[FormRow], worksheet: Worksheet) -> Mapping:
         start = mapping.nodes[node.id]
         end = next((r for r in node_rows if r > start), None)
         span = [r for r in body if start < r.row and (end is None or r.row < end) and r.row not in taken]
-        _match_items(node, span, mapping, taken)
+        _match_items(node, span, mapping, taken, answer_labels)
     leftovers = [r for r in body if r.row not in taken]
     for node in nodes:
         for q in node.questions:
@@ -319,16 +328,19 @@ def _align_nodes(rows: list[FormRow], nodes: list[Node]) -> list[tuple[int, int]
     return sorted(out)
 
 
-def _match_items(node: Node, span: list[FormRow], mapping: Mapping, taken: set[int]) -> None:
-    free = list(span)
-    # computed items first: their rows give the count rows below them a context
+def _match_items(
+    node: Node, span: list[FormRow], mapping: Mapping, taken: set[int], answer_labels: set[str]
+) -> None:
+    # computed items first (the form's % rows): they give the count rows below them a context.
+    # A row typed as one of the worksheet's answer types is a question's, never a computed item's.
+    free = [r for r in span if normalise(r.type_text) not in answer_labels]
     pairs = [
         (similarity(normalise(item.title), r.norm), -abs(i - j), item.id, r)
         for i, item in enumerate(node.computed)
         for j, r in enumerate(free)
     ]
     for s, _, item_id, r in sorted(pairs, key=lambda p: (-p[0], -p[1])):
-        if s < ITEM_MIN or item_id in mapping.computed or r.row in taken:
+        if s < COMPUTED_MIN or item_id in mapping.computed or r.row in taken:
             continue
         mapping.computed[item_id] = r.row
         taken.add(r.row)
@@ -379,12 +391,17 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
         return Recognised(layout, rows, requested, map_rows(rows, requested))
     from pmprb.catalog import shipped_worksheets
 
+    def fit(found: Recognised) -> tuple[float, int]:
+        # the share of questions found decides; the worksheet's own sheet name breaks near-ties
+        home = found.worksheet.excel is not None and found.worksheet.excel.sheet == layout.sheet
+        return found.mapping.score + (0.02 if home else 0.0), found.worksheet.year
+
     best: Recognised | None = None
     for worksheet in shipped_worksheets():
-        mapping = map_rows(rows, worksheet)
-        if best is None or (mapping.score, worksheet.year) > (best.mapping.score, best.worksheet.year):
-            best = Recognised(layout, rows, worksheet, mapping)
-    if best is None or best.mapping.score < 0.5:
+        candidate = Recognised(layout, rows, worksheet, map_rows(rows, worksheet))
+        if best is None or fit(candidate) > fit(best):
+            best = candidate
+    if best is None or best.mapping.score < MIN_FIT:
         return None
     return best
 

@@ -1,0 +1,110 @@
+"""Messages of the official-form reader (pmprb.readers.lke_form) and the cross-check (pmprb.crosscheck)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "lkeform.row-unmapped": {
+        "id": (
+            "Baris {text!r} tidak cocok dengan pertanyaan mana pun di lembar kerja {worksheet}; baris ini"
+            " tidak dinilai."
+        ),
+        "en": "Row {text!r} matches no question of worksheet {worksheet}; it is not scored.",
+    },
+    "lkeform.question-not-found": {
+        "id": (
+            "Pertanyaan {question} ({text!r}) tidak ditemukan di sheet ini; dinilai 0 sebagai belum dijawab."
+        ),
+        "en": "Question {question} ({text!r}) is not in this sheet; it scores 0 as unanswered.",
+    },
+    "lkeform.layer-absent": {
+        "id": "Berkas ini tidak memiliki kolom jawaban untuk lapisan {value!r}; yang ada: {allowed}.",
+        "en": "This file has no answer column for layer {value!r}; it has: {allowed}.",
+    },
+    "crosscheck.wrong-range": {
+        "id": (
+            "Rumus {formula} menghitung rentang yang salah: membaca {reads}, padahal menurut bobot pohon "
+            "seharusnya {expected}. Sheet menampilkan {sheet}, aturan memberi {engine}."
+        ),
+        "en": (
+            "Formula {formula} aggregates the wrong range: it reads {reads}, while by the tree's weights "
+            "it should be {expected}. The sheet shows {sheet}, the rules give {engine}."
+        ),
+    },
+    "crosscheck.unknown-type": {
+        "id": (
+            "Pertanyaan {question}: sel jenis jawaban berisi {value!r}, bukan jenis yang dikenal rumus "
+            'formulir ({allowed}); formulir menampilkan "-" dan melewatkan pertanyaan ini dari rata-rata.'
+            " Lembar kerja: {expected}. Sheet {sheet}, aturan {engine}."
+        ),
+        "en": (
+            "Question {question}: the answer-type cell reads {value!r}, not a type the form's formula "
+            'knows ({allowed}); the form shows "-" and leaves the question out of the average. Worksheet:'
+            " {expected}. Sheet {sheet}, rules {engine}."
+        ),
+    },
+    "crosscheck.type-changed": {
+        "id": (
+            "Pertanyaan {question}: sel jenis jawaban berisi {value!r}, lembar kerja menetapkan "
+            "{expected}; formulir menilai dengan nilai pilihan jenis yang salah. Sheet {sheet}, aturan "
+            "{engine}."
+        ),
+        "en": (
+            "Question {question}: the answer-type cell reads {value!r} where the worksheet says "
+            "{expected}; the form values the answer with the wrong type's options. Sheet {sheet}, rules "
+            "{engine}."
+        ),
+    },
+    "crosscheck.count-total": {
+        "id": (
+            "Jumlah {total} di sel ini tidak sama dengan rinciannya {parts} = {sum}; formulir membagi "
+            "dengan jumlah ini, aturan dengan rinciannya. Sheet {sheet}, aturan {engine}."
+        ),
+        "en": (
+            "The total {total} in this cell differs from its parts {parts} = {sum}; the form divides by "
+            "the total, the rules by the parts. Sheet {sheet}, rules {engine}."
+        ),
+    },
+    "crosscheck.count-parts-missing": {
+        "id": (
+            "Jumlah {total} diisi tetapi rinciannya ({parts}) kosong; formulir membagi dengan jumlah ini,"
+            " aturan memerlukan rinciannya. Sheet {sheet}, aturan {engine}."
+        ),
+        "en": (
+            "The total {total} is filled but its parts ({parts}) are empty; the form divides by the "
+            "total, the rules need the parts. Sheet {sheet}, rules {engine}."
+        ),
+    },
+    "crosscheck.formula-overwritten": {
+        "id": (
+            "Rumus formulir di sel ini telah ditimpa angka {value}; angka ini tidak lagi mengikuti "
+            "jawaban (aturan memberi {expected})."
+        ),
+        "en": (
+            "The form's formula in this cell was overwritten by the number {value}; it no longer follows "
+            "the answers (the rules give {expected})."
+        ),
+    },
+    "crosscheck.unanswered-skipped": {
+        "id": (
+            '{count} butir belum diisi ({cells}); AVERAGE formulir melewatkannya ("Blm Diisi" adalah '
+            "teks), sehingga sheet menampilkan {sheet} padahal aturan memberi {engine} (butir kosong "
+            "bernilai 0)."
+        ),
+        "en": (
+            '{count} items are not filled ({cells}); the form\'s AVERAGE skips them ("Blm Diisi" is text),'
+            " so the sheet shows {sheet} where the rules give {engine} (an empty item scores 0)."
+        ),
+    },
+    "crosscheck.form-error": {
+        "id": (
+            "Formulir menampilkan galat {value} di sel ini (mis. pembagian dengan nol); aturan memberi "
+            "{expected}."
+        ),
+        "en": (
+            "The form shows the error {value} in this cell (e.g. a division by zero); the rules give "
+            "{expected}."
+        ),
+    },
+    "crosscheck.unexplained": {
+        "id": "Nilai formulir {sheet} berbeda dari nilai aturan {engine}, tanpa sebab yang dikenali.",
+        "en": "The form's figure {sheet} differs from the rules' {engine}, for no cause pmprb recognises.",
+    },
+}

@@ -73,7 +73,10 @@ def test_shipped_worksheets_pass_strict_except_provisional_markers() -> None:
     assert "zi-2026" in paths
     for name, path in paths.items():
         problems = check_file(path).problems
-        assert all(p.code == "check.provisional" and p.severity == "warning" for p in problems), (name, problems)
+        assert all(p.code == "check.provisional" and p.severity == "warning" for p in problems), (
+            name,
+            problems,
+        )
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if name != "rb-2020":
             assert problems == [], name

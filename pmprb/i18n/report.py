@@ -386,6 +386,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sebaran predikat",
         "en": "Predicates reached",
     },
+    "report.rollup.count-units": {"id": "Jumlah unit kerja", "en": "Work units"},
+    "report.rollup.none-short": {"id": "tanpa predikat", "en": "none"},
     "report.rollup.count": {
         "id": "Jumlah unit",
         "en": "Units",

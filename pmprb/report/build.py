@@ -175,7 +175,9 @@ def _rules(worksheet: Worksheet, result: ScoreResult, lang: str) -> list[RuleVie
                 rule.label, rule.title, rule.holds, rule.label == result.predicate, rows, rule.declarations
             )
         )
-    return out
+    # rules below the predicate reached say nothing new: show them down to the one reached
+    reached = next((i for i, r in enumerate(out) if r.reached), len(out) - 1)
+    return out[: reached + 1]
 
 
 def _areas(worksheet: Worksheet, result: ScoreResult) -> list[AreaRow]:

@@ -199,3 +199,71 @@ def _render(comparison: object, fmt: OutputFormat, output: Path | None, lang: st
         typer.echo(t("compare.written", lang, path=str(output), count=count))
     else:
         compare_render.table(comparison, lang)  # type: ignore[arg-type]
+
+
+def assessor_names(files: list[Path], names: list[str] | None) -> list[str]:
+    if names:
+        if len(names) != len(files):
+            raise _usage("consensus.names", count=len(names), files=len(files))
+        return list(names)
+    stems = [p.stem for p in files]
+    if len(set(stems)) == len(stems):
+        return stems
+    return [f"{stem} ({i})" for i, stem in enumerate(stems, start=1)]
+
+
+@app.command()
+def consensus(
+    files: Annotated[
+        list[Path], typer.Argument(help="Berkas LKE para penilai (unit yang sama), format apa pun.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Workbook konsensus (.xlsx) yang ditulis.")],
+    layer: Annotated[
+        str, typer.Option("--layer", "-l", help="Lapisan jawaban para penilai: unit atau tpi.")
+    ] = "unit",
+    names: Annotated[
+        list[str] | None,
+        typer.Option("--name", "-n", help="Nama penilai, sekali per berkas, urut (bawaan: nama berkas)."),
+    ] = None,
+    worksheet: Annotated[
+        str | None,
+        typer.Option(
+            "--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis)."
+        ),
+    ] = None,
+    lang: LangOption = Lang.id,
+) -> int:
+    """Workbook rapat konsensus: jawaban semua penilai, jawaban terbanyak terisi, perselisihan lebih dulu."""
+    from pmprb.cli.base import print_problems
+    from pmprb.cli.compare_render import consensus_table
+    from pmprb.compare.consensus import consensus as build
+    from pmprb.compare.consensus_workbook import write_consensus
+    from pmprb.i18n import t
+    from pmprb.writers.atomic import refuse_input_as_output
+
+    if len(files) < 2:
+        raise _usage("consensus.too-few", count=len(files))
+    people = assessor_names(files, names)
+    refuse_input_as_output(output, files)
+    loaded = load_results([(f, layer) for f in files], [worksheet] * len(files))
+    ids = list(dict.fromkeys(f"{w.id} {w.version}" for _, w in loaded))
+    if len(ids) > 1:
+        raise _usage("consensus.worksheets-differ", value=", ".join(ids))
+    for result, _ in loaded:
+        print_problems(result.problems, lang.value)
+    results = [r for r, _ in loaded]
+    agreed = build(results, people, loaded[0][1])
+    meta = {k: v for k, v in results[0].meta.items() if k in ("instansi", "nama_unit", "tahun") and v}
+    write_consensus(output, agreed, meta, lang.value)
+    typer.echo(
+        t(
+            "consensus.written",
+            lang.value,
+            path=str(output),
+            questions=len(agreed.questions),
+            disputes=len(agreed.disputes),
+            majority=len(agreed.majority_answers()),
+        )
+    )
+    consensus_table(agreed, lang.value)
+    return int(ExitCode.OK)

@@ -193,3 +193,36 @@ def _matching(console: Any, c: Comparison, lang: str) -> None:
             console.print(
                 escape(t("cmp.unmatched", lang, worksheet=worksheet, count=len(missing), ids=ids(missing)))
             )
+
+
+def consensus_table(c: Any, lang: str) -> None:
+    """The disputes of a consensus, most points apart first: every assessor's answer and the majority."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    disputes = c.disputes
+    if not disputes:
+        return
+    console = stdout_console()
+    table = Table(
+        title=t("cons.disputes", lang, count=len(disputes)),
+        show_edge=False,
+        header_style="bold",
+        title_justify="left",
+    )
+    table.add_column(t("cmp.question", lang))
+    for name in c.assessors:
+        table.add_column(escape(name))
+    table.add_column(t("cons.col.majority", lang))
+    table.add_column(t("cons.col.spread", lang), justify="right")
+    for q in disputes[:LIST_LIMIT]:
+        table.add_row(
+            escape(f"{q.id} {short(q.text, 50)}"),
+            *[escape(v.answer or t("cmp.unanswered", lang)) for v in q.votes],
+            escape(q.majority or t("cons.status.tie", lang)),
+            fraction(q.spread, lang),
+            style="red" if q.status == "tie" else None,
+        )
+    console.print(table)
+    if len(disputes) > LIST_LIMIT:
+        console.print(t("cons.more-rows", lang, count=len(disputes) - LIST_LIMIT))

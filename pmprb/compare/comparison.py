@@ -138,7 +138,7 @@ def compare(
     """`worksheet_b` defaults to `worksheet_a`; across versions questions are paired by `match_questions`."""
     worksheet_b = worksheet_b or worksheet_a
     matching = match_questions(worksheet_a, worksheet_b)
-    areas = _areas(worksheet_b)
+    areas = areas_of(worksheet_b)
     titles = {n.id: n.title for n in worksheet_b.all_nodes} | {c.id: c.title for c in worksheet_b.combined}
     differing: list[QuestionDiff] = []
     compared = identical = 0
@@ -179,7 +179,7 @@ def compare(
     return Comparison(a_side, b_side, _nodes(a, b), differing, agreement, matching, worksheet_a, worksheet_b)
 
 
-def _areas(worksheet: Worksheet) -> dict[str, str]:
+def areas_of(worksheet: Worksheet) -> dict[str, str]:
     """Leaf node id -> the area it is reported under: its combined area (Pemenuhan + Reform of one
     area), else its ancestor at AREA_DEPTH (or itself when shallower)."""
     in_combined = {part: c.id for c in worksheet.combined for part in c.sum}

@@ -31,17 +31,25 @@ def with_answer(target: QuestionResult, answer: QuestionResult | None) -> Questi
     return replace(target, status="answered", answer=answer.answer, value=answer.value)
 
 
+def node_with(
+    worksheet: Worksheet, result: ScoreResult, qid: str, answer: QuestionResult | None
+) -> Fraction | None:
+    """The score of `qid`'s node in `result` had `qid` been answered with `answer` instead."""
+    current = result.questions[qid]
+    swapped = with_answer(current, answer)
+    if swapped is None:
+        return None
+    questions = dict(result.questions)
+    questions[qid] = swapped
+    return node_score(worksheet, current.node, questions)
+
+
 def points_of(
     worksheet: Worksheet, result: ScoreResult, qid: str, before: QuestionResult | None
 ) -> Fraction | None:
     """Points `result`'s answer to `qid` earns over `before` (an answer of the same question elsewhere):
     positive when `result`'s answer scores higher. None when the two cannot stand in for each other."""
-    current = result.questions[qid]
-    swapped = with_answer(current, before)
-    if swapped is None:
+    other = node_with(worksheet, result, qid, before)
+    if other is None:
         return None
-    questions = dict(result.questions)
-    questions[qid] = swapped
-    return node_score(worksheet, current.node, result.questions) - node_score(
-        worksheet, current.node, questions
-    )
+    return node_score(worksheet, result.questions[qid].node, result.questions) - other

@@ -151,4 +151,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.how": {"id": "Dasar pencocokan", "en": "Matched by"},
     "plan.similarity": {"id": "Kemiripan teks", "en": "Text similarity"},
     "plan.unmatched": {"id": "tanpa pasangan", "en": "unmatched"},
+    # consensus workbook and summary
+    "cons.sheet": {"id": "Konsensus", "en": "Consensus"},
+    "cons.assessors": {"id": "Konsensus: {names}", "en": "Consensus: {names}"},
+    "cons.title": {"id": "Rapat konsensus — {worksheet}", "en": "Consensus meeting — {worksheet}"},
+    "cons.summary": {
+        "id": (
+            "{disputes} pertanyaan perlu dibahas; {agreed} dari {answered} pertanyaan yang dijawab sepakat "
+            "({share} %)."
+        ),
+        "en": (
+            "{disputes} questions to discuss; {agreed} of {answered} answered questions agreed ({share} %)."
+        ),
+    },
+    "cons.how": {
+        "id": (
+            "Jawaban terbanyak sudah diisikan di sheet LKE (lapisan {layer}); pertanyaan tanpa jawaban "
+            "terbanyak "
+            "dibiarkan kosong. Putuskan yang diperselisihkan di sheet LKE: setelah rapat, workbook "
+            "dinilai seperti "
+            "workbook lain (pmprb score)."
+        ),
+        "en": (
+            "The majority answers are filled in on sheet LKE (layer {layer}); questions without a "
+            "majority are "
+            "left blank. Decide the disputed ones on sheet LKE: after the meeting the workbook scores "
+            "like any "
+            "other (pmprb score)."
+        ),
+    },
+    "cons.with-majority": {
+        "id": "Jawaban sama dengan jawaban terbanyak: {counts}",
+        "en": "Answers equal to the majority: {counts}",
+    },
+    "cons.col.status": {"id": "Status", "en": "Status"},
+    "cons.col.majority": {"id": "Jawaban terbanyak", "en": "Majority answer"},
+    "cons.col.votes": {"id": "Suara", "en": "Votes"},
+    "cons.col.spread": {"id": "Selisih poin", "en": "Points apart"},
+    "cons.status.agreed": {"id": "Sepakat", "en": "Agreed"},
+    "cons.status.majority": {"id": "Mayoritas", "en": "Majority"},
+    "cons.status.tie": {"id": "Seri", "en": "Tie"},
+    "cons.status.unanswered": {"id": "Belum dijawab", "en": "Unanswered"},
+    "cons.disputes": {
+        "id": "Perlu dibahas ({count}), selisih poin terbesar lebih dulu",
+        "en": "To discuss ({count}), most points apart first",
+    },
+    "cons.more-rows": {"id": "… {count} lagi di workbook", "en": "… {count} more in the workbook"},
+    "cons.col.notes": {"id": "Catatan penilai", "en": "Assessors' notes"},
+    "cons.col.evidence": {"id": "Bukti dukung penilai", "en": "Assessors' evidence"},
 }

@@ -24,9 +24,12 @@ class Term(str):
 TERMS: dict[str, Term] = {
     "root": Term("tingkat teratas berkas", "the top level of the file"),
     "empty": Term("(kosong)", "(empty)"),
+    "this-mapping": Term("pemetaan ini", "this mapping"),
+    "this-list": Term("daftar ini", "this list"),
     "text": Term("teks", "text"),
     "integer": Term("bilangan bulat", "a whole number"),
     "number": Term("angka", "a number"),
+    "fraction": Term("angka atau pecahan seperti '1/3'", "a number or a fraction such as '1/3'"),
     "boolean": Term("true atau false", "true or false"),
     "list": Term("daftar (- butir)", "a list (- items)"),
     "mapping": Term("pemetaan (kunci: nilai)", "a mapping (key: value)"),
@@ -77,8 +80,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Add {key_name}: ... to this mapping.",
     },
     "check.schema-type": {
-        "id": "{field:id}: nilai {value:id} harus berupa {expected:id}.",
-        "en": "{field:en}: value {value:en} must be {expected:en}.",
+        "id": "{field:id}: {value:id} harus berupa {expected:id}.",
+        "en": "{field:en}: {value:en} must be {expected:en}.",
     },
     "check.schema-type.hint": {
         "id": "Lihat skema (pmprb schema) untuk bentuk yang diharapkan.",
@@ -109,8 +112,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Use lower-case letters, digits, dots, underscores or hyphens, e.g. zi-2026.",
     },
     "check.schema-invalid": {
-        "id": "{field:id}: nilai {value:id} tidak sah ({reason}).",
-        "en": "{field:en}: invalid value {value:en} ({reason}).",
+        "id": "{field:id}: {value:id} tidak sah ({reason}).",
+        "en": "{field:en}: {value:en} is invalid ({reason}).",
     },
     "check.schema-invalid.hint": {
         "id": "Lihat skema (pmprb schema) dan DOMAIN.md untuk aturan bidang ini.",

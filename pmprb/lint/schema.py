@@ -93,6 +93,10 @@ def _problem(err: Any, data: Any, file: str, marks: Marks) -> Problem:
             pattern=str(err.get("ctx", {}).get("pattern", "")),
         )
     reason = str(err.get("ctx", {}).get("error") or err["msg"])
+    if kind == "value_error" and reason.startswith("not a number"):  # model.weight.to_fraction
+        return finding(
+            file, marks, "check.schema-type", path, field=field, value=value, expected=TERMS["fraction"]
+        )
     return finding(file, marks, "check.schema-invalid", path, field=field, value=value, reason=reason)
 
 
@@ -126,7 +130,11 @@ def _dotted(path: Path) -> Term:
 def _short(value: Any) -> Term:
     if value is None:
         return TERMS["empty"]
-    text = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+    if isinstance(value, dict):
+        return TERMS["this-mapping"]
+    if isinstance(value, list):
+        return TERMS["this-list"]
+    text = repr(value)
     text = text if len(text) <= 60 else text[:57] + "..."
     return Term(text, text)
 

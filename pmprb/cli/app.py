@@ -22,6 +22,7 @@ COMMANDS = (
     "pmprb.cli.schema",
     "pmprb.cli.report",
     "pmprb.cli.compare",
+    "pmprb.cli.template",
 )
 
 

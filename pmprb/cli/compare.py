@@ -91,15 +91,6 @@ def load_results(
     return out
 
 
-def side_labels(items: list[tuple[Path, str]]) -> list[str]:
-    paths = [p for p, _ in items]
-    if len(set(paths)) == 1:
-        return [layer for _, layer in items]
-    names = [p.name for p in paths] if len({p.name for p in paths}) == len(paths) else [str(p) for p in paths]
-    same_layer = len({layer for _, layer in items}) == 1
-    return [n if same_layer else f"{n} ({layer})" for n, (_, layer) in zip(names, items, strict=True)]
-
-
 @app.command()
 def compare(
     files: Annotated[
@@ -158,6 +149,8 @@ def compare(
 
         refuse_input_as_output(output, files)
     (result_a, worksheet_a), (result_b, worksheet_b) = load_results(items, refs)
+    from pmprb.compare.comparison import side_labels
+
     labels = side_labels(items)
     comparison = compare_results(result_a, result_b, worksheet_a, worksheet_b, (labels[0], labels[1]))
     for result in (result_a, result_b):

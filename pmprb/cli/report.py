@@ -43,6 +43,15 @@ def report(
         str | None,
         typer.Option("--date", help="Tanggal laporan TTTT-BB-HH (bawaan: SOURCE_DATE_EPOCH, atau hari ini)."),
     ] = None,
+    compare_with: Annotated[
+        Path | None,
+        typer.Option(
+            "--compare", help="Tambahkan perbandingan dengan berkas lain (tahun lalu, penilai lain)."
+        ),
+    ] = None,
+    compare_layer: Annotated[
+        str | None, typer.Option("--compare-layer", help="Lapisan berkas pembanding (bawaan: --layer).")
+    ] = None,
     lang: LangOption = Lang.id,
 ) -> int:
     """Buat laporan HTML atau PDF: ringkasan, predikat, grafik area, peluang peningkatan, rekap unit."""
@@ -67,8 +76,10 @@ def report(
         usage.append(Problem("report.unit-many"))
     if not files:
         usage.append(Problem("usage.no-files"))
+    if compare_with is not None and len(files) != 1:
+        usage.append(Problem("compare.report-one-file", params={"count": len(files)}))
     try:
-        refuse_input_as_output(output, files)
+        refuse_input_as_output(output, [*files, *([compare_with] if compare_with else [])])
     except UserError as exc:
         usage.extend(exc.problems)
     if usage:
@@ -91,6 +102,10 @@ def report(
         raise UserError(*unreadable)
 
     doc = build(inputs, lang=lang.value, day=report_date(day), title=title, instansi=instansi)
+    if compare_with is not None:  # issue 5: the comparison section (pmprb.compare.report_section)
+        from pmprb.compare.report_section import attach
+
+        attach(doc.units[0], inputs[0], (files[0], layer), (compare_with, compare_layer or layer), chosen)
     html = render_html(doc)
     if kind == "pdf":
         data, pages = render_pdf(html)

@@ -199,4 +199,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cons.more-rows": {"id": "… {count} lagi di workbook", "en": "… {count} more in the workbook"},
     "cons.col.notes": {"id": "Catatan penilai", "en": "Assessors' notes"},
     "cons.col.evidence": {"id": "Bukti dukung penilai", "en": "Assessors' evidence"},
+    # `pmprb report --compare`
+    "rcmp.title": {"id": "Perbandingan: {a} → {b}", "en": "Comparison: {a} → {b}"},
+    "rcmp.total": {"id": "Nilai {label}", "en": "Score {label}"},
+    "rcmp.agreement": {"id": "Jawaban sama", "en": "Identical answers"},
+    "rcmp.in-dispute": {"id": "{points} poin diperselisihkan", "en": "{points} points in dispute"},
+    "rcmp.differing": {"id": "Jawaban yang berbeda ({count})", "en": "Answers that differ ({count})"},
+    "rcmp.points-explain": {
+        "id": "Poin: yang diperoleh jawaban B dibanding jawaban A pada nilai total; terbesar lebih dulu.",
+        "en": "Points: what B's answer earns over A's in the total; largest first.",
+    },
+    "rcmp.more": {
+        "id": "… dan {count} pertanyaan lain dengan poin lebih kecil (lihat pmprb compare).",
+        "en": "… and {count} more questions with fewer points (see pmprb compare).",
+    },
+    "compare.report-one-file": {
+        "id": "--compare memerlukan tepat satu berkas laporan; diberikan: {count}.",
+        "en": "--compare needs exactly one report file; given: {count}.",
+    },
 }

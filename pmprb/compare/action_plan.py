@@ -5,6 +5,7 @@ Figures are rounded half-up as everywhere else; texts never become formulas (`sa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +18,11 @@ from pmprb.writers.cells import safe_cell
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet as Sheet
 
-POINTS = "0.00;-0.00;0.00"
+POINTS = "0.00"
+SIGNED = "+0.00;-0.00;0.00"
 HEADER_FILL = "DDEBF7"
 DOWN_FILL = "F8CBAD"
+MAX_HEIGHT = 300
 
 
 def write_action_plan(path: Path, c: Comparison, lang: str = "id") -> None:
@@ -40,7 +43,7 @@ def write_action_plan(path: Path, c: Comparison, lang: str = "id") -> None:
         book.save(tmp)
 
 
-def _header(sheet: Sheet, row: int, titles: list[str], widths: list[float]) -> None:
+def _header(sheet: Sheet, row: int, titles: list[str], widths: Sequence[float]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -51,6 +54,25 @@ def _header(sheet: Sheet, row: int, titles: list[str], widths: list[float]) -> N
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(col)].width = width
+
+
+def fit_width(sheet: Sheet, landscape: bool = True) -> None:
+    """Print one page wide, as many pages long as needed."""
+    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def row_height(values: Sequence[Any], widths: Sequence[float]) -> float:
+    """Height for wrapped text: spreadsheets keep a written row's default height otherwise."""
+    lines = 1
+    for value, width in zip(values, widths, strict=False):
+        if isinstance(value, str):
+            per_line = max(1, int(width * 1.1))
+            lines = max(lines, sum(1 + len(part) // per_line for part in value.split("\n")))
+    return min(MAX_HEIGHT, 13 * lines + 2)
 
 
 def _answer(q: QuestionResult, lang: str) -> str:
@@ -86,7 +108,9 @@ def _actions(sheet: Sheet, c: Comparison, lang: str) -> None:
         t("plan.due", lang),
         t("plan.status", lang),
     ]
-    _header(sheet, 3, titles, [5, 24, 9, 60, 12, 12, 9, 8, 30, 30, 26, 34, 18, 12, 12])
+    widths = [4, 16, 7, 45, 9, 9, 8, 6, 22, 22, 16, 26, 14, 10, 9]
+    _header(sheet, 3, titles, widths)
+    sheet.row_dimensions[3].height = 30
     wrap = Alignment(wrap_text=True, vertical="top")
     down = PatternFill("solid", fgColor=DOWN_FILL)
     for i, q in enumerate(c.questions, start=1):
@@ -108,71 +132,65 @@ def _actions(sheet: Sheet, c: Comparison, lang: str) -> None:
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row, col, safe_cell(value))
             cell.alignment = wrap
-        sheet.cell(row, 7).number_format = POINTS
+        sheet.cell(row, 7).number_format = SIGNED
+        sheet.row_dimensions[row].height = row_height(values, widths)
         if q.went_down:
             sheet.cell(row, 7).fill = down
     sheet.freeze_panes = "E4"
     if c.questions:
         sheet.auto_filter.ref = f"A3:O{3 + len(c.questions)}"
     sheet.print_title_rows = "3:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_width(sheet)
 
 
 def _summary(sheet: Sheet, c: Comparison, lang: str) -> None:
     from openpyxl.styles import Font
 
+    widths = [36, 40, 40, 12]
     sheet["A1"] = safe_cell(t("plan.title", lang, a=c.a.label, b=c.b.label))
     sheet["A1"].font = Font(bold=True, size=13)
-    _header(sheet, 3, ["", "A", "B", t("cmp.difference", lang)], [26, 36, 36, 12])
-    rows: list[list[Any]] = [
-        [t("plan.file", lang), c.a.file, c.b.file, None],
-        [t("plan.layer", lang), c.a.layer, c.b.layer, None],
-        [
+    _header(sheet, 3, ["", c.a.label, c.b.label, t("cmp.difference", lang)], widths)
+    none = t("cmp.none", lang)
+    ag = c.agreement
+    # (label, A, B, difference, number format of the figures)
+    lines: list[tuple[str, Any, Any, Any, str | None]] = [
+        (t("plan.file", lang), c.a.file, c.b.file, None, None),
+        (t("plan.layer", lang), c.a.layer, c.b.layer, None, None),
+        (
             t("plan.worksheet", lang),
             f"{c.a.worksheet} ({c.a.worksheet_version})",
             f"{c.b.worksheet} ({c.b.worksheet_version})",
             None,
-        ],
-        [t("cmp.total", lang), _number(c.a.total), _number(c.b.total), _number(c.gap)],
-        [
-            t("cmp.predicate", lang),
-            c.a.predicate or t("cmp.none", lang),
-            c.b.predicate or t("cmp.none", lang),
             None,
-        ],
+        ),
+        (t("cmp.total", lang), _number(c.a.total), _number(c.b.total), _number(c.gap), POINTS),
+        (t("cmp.predicate", lang), c.a.predicate or none, c.b.predicate or none, None, None),
+        ("", None, None, None, None),
+        (t("plan.compared", lang), ag.compared, None, None, None),
+        (t("plan.identical", lang), ag.identical, None, None, None),
+        (t("plan.share", lang), None if ag.share is None else float(ag.share), None, None, "0.0%"),
+        (t("plan.dispute-total", lang), _number(ag.points_in_dispute), None, None, POINTS),
     ]
-    ag = c.agreement
-    rows += [
-        [],
-        [t("plan.compared", lang), ag.compared],
-        [t("plan.identical", lang), ag.identical],
-        [t("plan.share", lang), None if ag.share is None else float(ag.share)],
-        [t("plan.dispute-total", lang), _number(ag.points_in_dispute)],
-    ]
-    for r, values in enumerate(rows, start=4):
-        for col, value in enumerate(values, start=1):
-            sheet.cell(r, col, safe_cell(value))
-    total_row = 7
-    for col in (2, 3, 4):
-        sheet.cell(total_row, col).number_format = POINTS
+    row = 4
+    for label, a, b, diff, number_format in lines:
+        for col, value in enumerate((label, a, b, diff), start=1):
+            cell = sheet.cell(row, col, safe_cell(value))
+            if col > 1 and number_format:
+                cell.number_format = SIGNED if col == 4 else number_format
+        row += 1
+    total_row = 4 + 3
+    for col in range(1, 5):
         sheet.cell(total_row, col).font = Font(bold=True)
-    share_row = 4 + len(rows) - 2
-    sheet.cell(share_row, 2).number_format = "0.0%"
-    sheet.cell(share_row + 1, 2).number_format = POINTS
-    start = 4 + len(rows) + 1
+    row += 1
     _header(
-        sheet,
-        start,
-        [t("cmp.area", lang), t("cmp.differing-count", lang), t("cmp.points", lang)],
-        [26, 36, 36],
+        sheet, row, [t("cmp.area", lang), t("cmp.differing-count", lang), t("cmp.points", lang)], widths[:3]
     )
-    for r, area in enumerate(ag.areas, start=start + 1):
-        sheet.cell(r, 1, safe_cell(area.title))
-        sheet.cell(r, 2, area.differing)
-        sheet.cell(r, 3, _number(area.points)).number_format = POINTS
+    for area in ag.areas:
+        row += 1
+        sheet.cell(row, 1, safe_cell(area.title))
+        sheet.cell(row, 2, area.differing)
+        sheet.cell(row, 3, _number(area.points)).number_format = POINTS
+    fit_width(sheet, landscape=False)
 
 
 def _nodes(sheet: Sheet, c: Comparison, lang: str) -> None:
@@ -206,10 +224,12 @@ def _nodes(sheet: Sheet, c: Comparison, lang: str) -> None:
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(r, col, safe_cell(value))
             if col >= 5:
-                cell.number_format = POINTS
+                cell.number_format = SIGNED if col == 7 else POINTS
             if n.depth == 0 and not n.combined:
                 cell.font = Font(bold=True)
     sheet.freeze_panes = "D2"
+    sheet.print_title_rows = "1:1"
+    fit_width(sheet, landscape=False)
 
 
 def _matching(sheet: Sheet, c: Comparison, lang: str) -> None:
@@ -240,3 +260,5 @@ def _matching(sheet: Sheet, c: Comparison, lang: str) -> None:
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
             sheet.cell(r, col, safe_cell(value)).alignment = wrap
+        sheet.row_dimensions[r].height = row_height(values, [10, 10, 16, 10, 60, 60])
+    fit_width(sheet)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from pmprb.compare.action_plan import fit_width, row_height
 from pmprb.compare.consensus import Consensus, QuestionConsensus, Vote
 from pmprb.i18n import t
 from pmprb.model.weight import display
@@ -16,7 +17,6 @@ from pmprb.model.weight import display
 FILLS = {"tie": "F8CBAD", "majority": "FCE4D6", "unanswered": "EDEDED"}
 HEADER_FILL = "DDEBF7"
 HEADER_ROW = 6
-MAX_HEIGHT = 300
 
 
 def notes_of(votes: list[Vote], field: str) -> str | None:
@@ -99,16 +99,6 @@ def _by_assessor(votes: list[Vote], field: str) -> str | None:
     return "\n".join(lines) or None
 
 
-def _height(values: list[Any], widths: list[float]) -> float:
-    """Row height for wrapped text (LibreOffice and Excel keep the default height of a written row)."""
-    lines = 1
-    for value, width in zip(values, widths, strict=False):
-        if isinstance(value, str):
-            per_line = max(1, int(width * 1.1))
-            lines = max(lines, sum(1 + len(part) // per_line for part in value.split("\n")))
-    return min(MAX_HEIGHT, 13 * lines + 2)
-
-
 def _status(q: QuestionConsensus, lang: str) -> str:
     return t(f"cons.status.{q.status}", lang)
 
@@ -179,7 +169,7 @@ def _consensus_sheet(sheet: Any, c: Consensus, lang: str) -> None:
             put_text(cell, value)
             cell.alignment = wrap
         sheet.cell(row, 8).number_format = "0.00"
-        sheet.row_dimensions[row].height = _height(values, [w for _, w in titles])
+        sheet.row_dimensions[row].height = row_height(values, [w for _, w in titles])
         if q.status in FILLS:
             for col in range(1, len(fixed) + 1):
                 sheet.cell(row, col).fill = _fill(FILLS[q.status])
@@ -187,7 +177,4 @@ def _consensus_sheet(sheet: Any, c: Consensus, lang: str) -> None:
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(c.questions)}"
     sheet.freeze_panes = f"E{HEADER_ROW + 1}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_width(sheet)

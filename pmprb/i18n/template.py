@@ -98,7 +98,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wb.col.note": {"id": "Catatan / penjelasan", "en": "Note"},
     "wb.col.evidence": {"id": "Bukti dukung (tautan)", "en": "Evidence (link)"},
     "wb.col.required": {"id": "Syarat", "en": "Required"},
-    "wb.col.holds": {"id": "Terpenuhi", "en": "Met"},
+    "wb.col.achieved": {"id": "Capaian", "en": "Achieved"},
     "wb.total": {"id": "NILAI TOTAL DAN PREDIKAT", "en": "TOTAL SCORE AND PREDICATE"},
     "wb.total.short": {"id": "Nilai total", "en": "Total score"},
     "wb.predicate": {"id": "Predikat", "en": "Predicate"},

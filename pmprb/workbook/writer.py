@@ -185,6 +185,7 @@ class _Writer:
         self.unlocked = Protection(locked=False)
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.yes, self.no = t("wb.yes", lang), t("wb.no", lang)
+        self._styles: dict[tuple[str, int, str], Any] = {}
 
     def fill(self, color: str) -> Any:
         return self.Fill(fill_type="solid", start_color=color, end_color=color)
@@ -374,16 +375,46 @@ class _Writer:
             letters |= {cols.answer, cols.value, cols.percent, cols.note, cols.evidence}
         return letters
 
-    def _style_row(self, sheet: Any, r: int, *, fill: Any = None, font: Any = None) -> None:
-        for letter in self._visible_letters():
+    def _roles(self) -> dict[str, str]:
+        roles = {CODE: "other", TEXT: "text", WEIGHT: "weight", TYPE: "other", CRITERIA: "other"}
+        for cols in self.layout.layers:
+            roles.update({cols.answer: "answer", cols.value: "value", cols.percent: "percent"})
+            roles.update({cols.note: "input", cols.evidence: "input"})
+        return roles
+
+    def _style_row(self, sheet: Any, r: int, kind: str, depth: int) -> None:
+        """Style every visible cell of a row by (row kind, depth, column role). openpyxl hashes each new
+        style object, so each combination is built once and its style array copied after that."""
+        from copy import copy
+
+        for letter, role in self._roles().items():
             cell = sheet[f"{letter}{r}"]
-            cell.border = self.border
-            if cell.alignment is None or not cell.alignment.wrap_text:
-                cell.alignment = self.wrap
-            if fill is not None:
-                cell.fill = fill
-            if font is not None:
-                cell.font = font
+            key = (kind, min(depth, 4), role)
+            cached = self._styles.get(key)
+            if cached is None:
+                self._build_style(cell, kind, depth, role)
+                self._styles[key] = copy(cell._style)
+            else:
+                cell._style = copy(cached)
+
+    def _build_style(self, cell: Any, kind: str, depth: int, role: str) -> None:
+        cell.border = self.border
+        indent = min(depth, 4) if role == "text" else 0
+        horizontal = "center" if role == "answer" else None
+        cell.alignment = self.Alignment(wrap_text=True, vertical="top", indent=indent, horizontal=horizontal)
+        if kind == "node":
+            cell.fill = self.fill(DEPTH_FILLS[min(depth, len(DEPTH_FILLS) - 1)])
+            cell.font = self.Font(bold=True, color="FFFFFF" if depth < 2 else "000000")
+        elif kind == "computed":
+            cell.fill = self.fill(COMPUTED_FILL)
+            cell.font = self.Font(italic=True)
+        elif role in ("answer", "input"):
+            cell.fill = self.fill(INPUT_FILL)
+            cell.protection = self.unlocked
+        if role in ("weight", "value"):
+            cell.number_format = "0.00%" if kind == "computed" and role == "value" else "0.00"
+        elif role == "percent":
+            cell.number_format = "0.00%"
 
     def _node_row(self, sheet: Any, row: Row) -> None:
         node = row.node
@@ -393,20 +424,10 @@ class _Writer:
         put_text(sheet[f"{CODE}{r}"], node.code or "")
         put_text(sheet[f"{TEXT}{r}"], node.title)
         sheet[f"{WEIGHT}{r}"] = float(node_weight(node))
-        sheet[f"{WEIGHT}{r}"].number_format = "0.00"
         for cols in self.layout.layers:
             sheet[f"{cols.value}{r}"] = fx.node_score(self.ws, self.layout, cols, node)
             sheet[f"{cols.percent}{r}"] = fx.percent(cols, r)
-            sheet[f"{cols.value}{r}"].number_format = "0.00"
-            sheet[f"{cols.percent}{r}"].number_format = "0.00%"
-        color = DEPTH_FILLS[min(row.depth, len(DEPTH_FILLS) - 1)]
-        dark = row.depth < 2
-        self._style_row(
-            sheet, r, fill=self.fill(color), font=self.Font(bold=True, color="FFFFFF" if dark else "000000")
-        )
-        sheet[f"{TEXT}{r}"].alignment = self.Alignment(
-            wrap_text=True, vertical="top", indent=min(row.depth, 4)
-        )
+        self._style_row(sheet, r, "node", row.depth)
         sheet.row_dimensions[r].height = 15 * _lines(node.title, WIDTHS[TEXT] - 2 * row.depth)
 
     def _question_row(
@@ -422,16 +443,12 @@ class _Writer:
         put_text(sheet[f"{TEXT}{r}"], q.text)
         if q.weight is not None:
             sheet[f"{WEIGHT}{r}"] = float(q.weight)
-            sheet[f"{WEIGHT}{r}"].number_format = "0.00"
         put_text(sheet[f"{TYPE}{r}"], self.type_label(atype))
         criteria = _criteria(w, q)
         if atype.kind == "count":
             criteria = (criteria + "\n" if criteria else "") + t("wb.count.note", lang)
         put_text(sheet[f"{CRITERIA}{r}"], criteria)
-        self._style_row(sheet, r)
-        sheet[f"{TEXT}{r}"].alignment = self.Alignment(
-            wrap_text=True, vertical="top", indent=min(row.depth, 4)
-        )
+        self._style_row(sheet, r, "question", row.depth)
         dv = self._validation(atype, q, criteria)
         sheet.add_data_validation(dv)
         for cols in self.layout.layers:
@@ -448,11 +465,6 @@ class _Writer:
                     if field == "evidence" and str(text).startswith(("http://", "https://")):
                         target.hyperlink = str(text)
                         target.font = self.Font(color="0563C1", underline="single")
-            for field in ("answer", "note", "evidence"):
-                target = sheet[f"{getattr(cols, field)}{r}"]
-                target.protection = self.unlocked
-                target.fill = self.fill(INPUT_FILL)
-            sheet[answer].alignment = self.Alignment(horizontal="center", vertical="top", wrap_text=True)
             dv.add(answer)
             if atype.kind == "choice":
                 sheet[f"{cols.norm}{r}"] = fx.norm(answer)
@@ -461,7 +473,6 @@ class _Writer:
             formula = fx.value(atype, answer, cols, r)
             if formula is not None:
                 sheet[f"{cols.value}{r}"] = formula
-                sheet[f"{cols.value}{r}"].number_format = "0.00"
         sheet.row_dimensions[r].height = min(
             MAX_ROW_HEIGHT,
             15 * max(_lines(q.text, WIDTHS[TEXT] - 2 * row.depth), _lines(criteria, WIDTHS[CRITERIA])),
@@ -510,11 +521,7 @@ class _Writer:
         put_text(sheet[f"{CRITERIA}{r}"], self._computed_text(item))
         for cols in self.layout.layers:
             sheet[f"{cols.value}{r}"] = fx.computed(self.ws, self.layout, cols, item)
-            sheet[f"{cols.value}{r}"].number_format = "0.00%"
-        self._style_row(sheet, r, fill=self.fill(COMPUTED_FILL), font=self.Font(italic=True))
-        sheet[f"{TEXT}{r}"].alignment = self.Alignment(
-            wrap_text=True, vertical="top", indent=min(row.depth, 4)
-        )
+        self._style_row(sheet, r, "computed", row.depth)
         sheet.row_dimensions[r].height = 15 * max(_lines(item.title, WIDTHS[TEXT]), 3)
 
     def _computed_text(self, item: Any) -> str:
@@ -600,8 +607,8 @@ class _Writer:
         r = s.predicate_row
         sheet[f"C{r}"] = t("wb.predicate", lang)
         for cols in layout.layers:
-            score_col, _ = s.layer_columns[cols.layer]
-            rules = [(rule.label, f"{score_col}{s.rule_rows[rule.label]}") for rule in w.predicates]
+            score_col, pct_col = s.layer_columns[cols.layer]
+            rules = [(rule.label, f"{pct_col}{s.rule_rows[rule.label]}") for rule in w.predicates]
             sheet[f"{score_col}{r}"] = fx.predicate(rules, self.yes, t("wb.none", lang))
             sheet[f"{score_col}{r}"].alignment = self.Alignment(horizontal="center")
         for row_no in (s.total_row, s.predicate_row):
@@ -611,8 +618,8 @@ class _Writer:
         # combined nodes
         if s.combined_rows:
             first = min(s.combined_rows.values())
-            sheet[f"B{first - 1}"] = t("wb.combined", lang)
-            sheet[f"B{first - 1}"].font = self.Font(bold=True, size=12)
+            sheet[f"C{first - 1}"] = t("wb.combined", lang)
+            sheet[f"C{first - 1}"].font = self.Font(bold=True, size=12)
             for combo in w.combined:
                 r = s.combined_rows[combo.id]
                 put_text(sheet[f"C{r}"], combo.title)
@@ -639,8 +646,8 @@ class _Writer:
             for cols in layout.layers:
                 score_col, pct_col = s.layer_columns[cols.layer]
                 cells = [f"{pct_col}{c.row}" for c in s.conditions if c.rule == rule.label]
-                sheet[f"{score_col}{r}"] = fx.rule_holds(cells, self.yes, self.no)
-                sheet[f"{pct_col}{r}"] = t("wb.col.holds", lang)
+                sheet[f"{score_col}{r}"] = t("wb.col.achieved", lang)
+                sheet[f"{pct_col}{r}"] = fx.rule_holds(cells, self.yes, self.no)
         for cond in s.conditions:
             r = cond.row
             need = fx.required(w, cond.node, cond.condition.min, cond.condition.min_percent)
@@ -653,7 +660,8 @@ class _Writer:
             else:
                 text = t("wb.cond.min", lang, title=title, op=op, required=fx.num(need))
             put_text(sheet[f"C{r}"], text)
-            sheet[f"C{r}"].alignment = self.Alignment(indent=1, wrap_text=True)
+            sheet[f"C{r}"].alignment = self.Alignment(indent=1, wrap_text=True, vertical="top")
+            sheet.row_dimensions[r].height = 15 * _lines(text, 58)
             sheet[f"D{r}"] = float(need)
             for cols in layout.layers:
                 score_col, pct_col = s.layer_columns[cols.layer]
@@ -664,7 +672,8 @@ class _Writer:
         for r, text in s.declaration_rows:
             put_text(sheet[f"C{r}"], t("wb.declaration", lang, text=text))
             sheet[f"C{r}"].font = self.Font(italic=True, color="595959")
-            sheet[f"C{r}"].alignment = self.Alignment(indent=1, wrap_text=True)
+            sheet[f"C{r}"].alignment = self.Alignment(indent=1, wrap_text=True, vertical="top")
+            sheet.row_dimensions[r].height = 15 * _lines(sheet[f"C{r}"].value, 58)
         score_cols = {v[0] for v in s.layer_columns.values()}
         pct_cols = {v[1] for v in s.layer_columns.values()}
         text_rows = set(s.rule_rows.values()) | {c.row for c in s.conditions}
@@ -686,6 +695,17 @@ class _Writer:
         for score_col, pct_col in s.layer_columns.values():
             sheet.column_dimensions[score_col].width = 12
             sheet.column_dimensions[pct_col].width = 11
+        from openpyxl.formatting.rule import CellIsRule
+
+        for pct_col in pct_cols:  # an unmet condition or rule stands out
+            sheet.conditional_formatting.add(
+                f"{pct_col}{hr + 1}:{pct_col}{sheet.max_row}",
+                CellIsRule(
+                    operator="equal",
+                    formula=[fx.text_literal(self.no)],
+                    font=self.Font(bold=True, color="C00000"),
+                ),
+            )
         sheet.freeze_panes = f"D{hr + 1}"
         sheet.print_title_rows = f"{hr - 1}:{hr}"
         sheet.protection.sheet = True
@@ -745,7 +765,7 @@ def _depth(worksheet: Worksheet, node_id: str) -> int:
 def _lines(text: str, width: int) -> int:
     """Rough line count of wrapped text, for row heights (spreadsheets do not grow rows on open)."""
     width = max(width, 8)
-    return max(1, sum(max(1, -(-len(part) // int(width * 1.1))) for part in (text or "").split("\n")))
+    return max(1, sum(max(1, -(-len(part) // int(width * 1.2))) for part in (text or "").split("\n")))
 
 
 def _print_setup(sheet: Any, portrait: bool = False) -> None:

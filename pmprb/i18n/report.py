@@ -194,7 +194,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.next": {
         "id": "Menuju {label}: {count} syarat belum terpenuhi —",
-        "en": "Towards {label}: {count} conditions not met —",
+        "en": "Towards {label}, conditions not met: {count} —",
     },
     "report.see-plan": {
         "id": "lihat Peluang peningkatan.",

@@ -118,8 +118,15 @@ def test_libreoffice_recalculation_equals_engine(soffice: str, tmp_path: Path) -
             sheets = own_workbook.read(Source.open(path), worksheet, tuple(worksheet.layers))
             recalculated = Source.open(out / path.name)
             grids = {name: recalculated.rows(name) for name in ("LKE", "Ringkasan")}
+            saved = own_workbook.read(
+                recalculated, worksheet, tuple(worksheet.layers)
+            )  # saved by LibreOffice
             for layer in worksheet.layers:
                 result = score(worksheet, sheets[layer])
+                after_save = score(worksheet, saved[layer]).to_dict()
+                for key in ("total", "predicate", "nodes", "missing"):
+                    if after_save[key] != result.to_dict()[key]:
+                        wrong.append(f"{path.name}/{layer}: {key} differs once LibreOffice saved the file")
                 predicates.add(result.predicate)
                 zero_denominators += _zero_denominators(worksheet, result)
                 wrong += _compare(result, layout, grids, f"{path.name}/{layer}")

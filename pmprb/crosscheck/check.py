@@ -21,11 +21,13 @@ from typing import Any
 from pmprb.crosscheck.formulas import SheetFormulas, read_sheet, referenced_rows
 from pmprb.errors import Location, Problem, Severity
 from pmprb.model import Node, Worksheet
+from pmprb.model.weight import round_half_up
 from pmprb.scoring.result import ScoreResult
 
 TOLERANCE = 0.005  # figures agree when they round to the same 2 decimals (DOMAIN.md §3)
 # the types the form's IF chain knows (Excel compares text case-insensitively)
-FORM_TYPES = ("ya/tidak", "a/b/c", "a/b/c/d", "a/b/c/d/e", "%", "jumlah", "rupiah")
+FORM_TYPE_LABELS = ("Ya/Tidak", "A/B/C", "A/B/C/D", "A/B/C/D/E", "%", "Jumlah", "Rupiah")
+FORM_TYPES = tuple(t.casefold() for t in FORM_TYPE_LABELS)
 _DENOMINATOR = re.compile(r"/\s*\$?([A-Z]{1,3})\$?(\d+)")
 
 
@@ -48,9 +50,11 @@ def _number(value: Any) -> float | None:
 
 
 def _fmt(value: float | Fraction | None) -> str:
+    """Two decimals, half-up like the spreadsheet's ROUND (DOMAIN.md §3)."""
     if value is None:
         return "-"
-    return f"{float(value):.2f}"
+    exact = value if isinstance(value, Fraction) else Fraction(repr(value))
+    return f"{float(round_half_up(exact)):.2f}"
 
 
 class _Check:
@@ -161,7 +165,7 @@ class _Check:
                     qid,
                     value=text,
                     expected=expected,
-                    allowed=", ".join(t.upper() if len(t) > 1 else t for t in FORM_TYPES[:5]),
+                    allowed=", ".join(FORM_TYPE_LABELS),
                 )
             elif text.casefold() != expected.casefold():
                 self.add("crosscheck.type-changed", f"{self.J}{row}", row, qid, value=text, expected=expected)
@@ -174,7 +178,7 @@ class _Check:
                 formula = self.sheet.formulas.get(f"{self.K}{row}") if row else None
                 if item.kind != "ratio" or formula is None or row is None:
                     continue
-                for col, den in _DENOMINATOR.findall(formula.formula):
+                for col, den in dict.fromkeys(_DENOMINATOR.findall(formula.formula)):
                     qid = by_row.get(int(den))
                     if col != self.K or qid is None or qid in item.inputs:
                         continue
@@ -390,13 +394,14 @@ def _explain(check: _Check, causes: list[_Cause], strict: bool) -> list[Problem]
             disagree.append((grand, shown, check.result.total))
     anchors = [c.anchor for c in causes]
     explaining: set[int] = set()
+    # the most specific disagreement a cause explains gives the figures its message shows
+    by_depth = sorted(disagree, key=lambda d: len(under.get(d[0], {d[0]})))
     for i, cause in enumerate(causes):
-        for row, shown, engine in disagree:
-            if cause.anchor in under.get(row, {row}) or cause.anchor == row:
+        for row, shown, engine in by_depth:
+            if cause.anchor in under.get(row, {row}):
                 explaining.add(i)
-                first = next((d for d in disagree if d[0] == cause.anchor), None) or (row, shown, engine)
-                cause.params.setdefault("sheet", _fmt(first[1]) if first[1] is not None else "#")
-                cause.params.setdefault("engine", _fmt(first[2]))
+                cause.params.setdefault("sheet", _fmt(shown) if shown is not None else "#")
+                cause.params.setdefault("engine", _fmt(engine))
                 break
     severity: Severity = "error" if strict else "warning"
     problems: list[Problem] = []

@@ -84,13 +84,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.unanswered-skipped": {
         "id": (
-            '{count} butir belum diisi ({cells}); AVERAGE formulir melewatkannya ("Blm Diisi" adalah '
-            "teks), sehingga sheet menampilkan {sheet} padahal aturan memberi {engine} (butir kosong "
-            "bernilai 0)."
+            'Belum diisi: {cells}. AVERAGE formulir melewatkan butir kosong ("Blm Diisi" adalah teks), '
+            "sehingga sheet menampilkan {sheet} padahal aturan memberi {engine} (butir kosong bernilai 0)."
         ),
         "en": (
-            '{count} items are not filled ({cells}); the form\'s AVERAGE skips them ("Blm Diisi" is text),'
-            " so the sheet shows {sheet} where the rules give {engine} (an empty item scores 0)."
+            'Not filled: {cells}. The form\'s AVERAGE skips empty items ("Blm Diisi" is text), so the '
+            "sheet shows {sheet} where the rules give {engine} (an empty item scores 0)."
         ),
     },
     "crosscheck.form-error": {

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from pmprb.errors import Location, Problem
+from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Node, Worksheet
 from pmprb.readers.source import Source, cell
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
@@ -438,15 +438,13 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
         sheet.problems.extend(problems)
         col = layout.answers.get(layer)
         if col is None:
-            sheet.problems.append(
+            raise UserError(
                 Problem(
                     "lkeform.layer-absent",
                     Location(source.name, sheet=layout.sheet),
                     params={"value": layer, "allowed": ", ".join(layout.answers)},
                 )
             )
-            out[layer] = sheet
-            continue
         for qid, row in mapping.questions.items():
             value = cell(grid, row, col)
             if isinstance(value, str) and normalise(value) == NOT_FILLED:

@@ -256,3 +256,36 @@ def test_a_failed_render_leaves_the_old_report(
     assert result.code == 3
     assert out.read_bytes() == b"old report"
     assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+
+
+@pytest.mark.parametrize("worksheet_id", ["rb-2020", "zi-2021", "zi-2026"])
+def test_every_shipped_worksheet_reports_and_its_plan_holds(worksheet_id: str) -> None:
+    """A middling unit on each shipped worksheet: the report renders; the plan's promise is the engine's."""
+    from pmprb.scoring import AnswerSheet, RawAnswer, score
+
+    worksheet = get_worksheet(worksheet_id)
+    answers = {}
+    for i, (qid, q) in enumerate(worksheet.questions.items()):
+        atype = worksheet.answer_types[q.type]
+        if atype.kind == "choice":
+            answers[qid] = RawAnswer(atype.options[i % len(atype.options)].key)
+        elif atype.kind == "scale":
+            answers[qid] = RawAnswer(f"{float((atype.max or 1) * Fraction(7, 10)):.2f}")
+        else:
+            answers[qid] = RawAnswer(i % 9)
+    result = score(worksheet, AnswerSheet("unit.json", "unit", answers))
+    assert not result.errors
+    doc = build([Scored(result, worksheet)], lang="en", day=datetime.date(2026, 1, 2))
+    unit = doc.units[0]
+    assert unit.areas and unit.bars is not None
+    html = render_html(doc)
+    assert unit.worksheet_title in html
+    found = unit.plan
+    if found is None:
+        assert result.predicate == worksheet.predicates[0].label
+        return
+    labels = [r.label for r in worksheet.predicates]
+    assert found.reachable and found.predicate_after in labels
+    assert labels.index(found.predicate_after) <= labels.index(found.target)
+    edited = dict(answers) | {s.id: RawAnswer(s.after) for s in found.steps}
+    assert score(worksheet, AnswerSheet("unit.json", "unit", edited)).predicate == found.predicate_after

@@ -289,3 +289,12 @@ def test_every_shipped_worksheet_reports_and_its_plan_holds(worksheet_id: str) -
     assert labels.index(found.predicate_after) <= labels.index(found.target)
     edited = dict(answers) | {s.id: RawAnswer(s.after) for s in found.steps}
     assert score(worksheet, AnswerSheet("unit.json", "unit", edited)).predicate == found.predicate_after
+
+
+def test_tpi_layer(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = _text(_report(capsys, tmp_path / "r.html", str(EXAMPLE_JSON), "--layer", "tpi"))
+    tpi = score_file(EXAMPLE_JSON, layer="tpi")
+    from pmprb.report.format import number
+
+    assert "Penilaian Tim Penilai Internal (TPI)" in text and "Ketua Tim Penilai Internal" in text
+    assert f"Nilai total {number(tpi.total, 'id')}" in text

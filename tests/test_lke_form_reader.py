@@ -238,3 +238,31 @@ def test_a_2026_file_with_inserted_rows_is_read_correctly(tmp_path: Path) -> Non
     assert "struktur" in reason
     assert moved["unit"].total == original.total
     assert moved["unit"].missing == original.missing
+
+
+def test_filling_a_copy_keeps_the_forms_validation_and_formulas(reference_dir: Path, tmp_path: Path) -> None:
+    """The oracle relies on openpyxl losing nothing the form computes with."""
+    from openpyxl import load_workbook
+
+    path = fill(reference_dir, tmp_path / "filled.xlsx", random_answers(random.Random(9)))
+    original, filled = load_workbook(reference_dir / BLANK), load_workbook(path)
+    for name in ("LKE ZI", "Utama", "Ctt Eval"):
+        before, after = original[name], filled[name]
+        assert [(str(v.sqref), v.formula1) for v in after.data_validations.dataValidation] == [
+            (str(v.sqref), v.formula1) for v in before.data_validations.dataValidation
+        ]
+        formulas = [(c.coordinate, c.value) for row in before.iter_rows() for c in row if str(c.value).startswith("=")]
+        assert formulas and all(after[ref].value == value for ref, value in formulas if ref != "L175")
+
+
+def test_a_copy_pasted_as_values_is_one_finding(reference_dir: Path, tmp_path: Path) -> None:
+    def paste_values(sheet: Any) -> None:
+        for row in sheet.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    c.value = 0.5
+
+    path = fill(reference_dir, tmp_path / "values.xlsx", random_answers(random.Random(10)), edits=[paste_values])
+    result = score_layers(path)[0]["unit"]
+    found = [p for p in result.problems if p.code.startswith("crosscheck.")]
+    assert [(p.code, p.location.sheet) for p in found] == [("crosscheck.no-formulas", "LKE ZI")]

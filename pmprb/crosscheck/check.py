@@ -344,10 +344,16 @@ def crosscheck(worksheet: Worksheet, result: ScoreResult, *, strict: bool = Fals
     if not meta:
         return []
     sheet = read_sheet(result.file, meta["sheet"])
+    if not sheet.readable:
+        return []  # formulas cannot be told from typed numbers: nothing to explain with
     check = _Check(worksheet, result, meta, sheet)
     rows = {*check.node_row.values(), *check.total_row.values()}
     if not any(check.cached(r) is not None or check.error_at(check.V, r) for r in rows):
         return []
+    if not sheet.formulas:  # pasted as values: one finding, not one per cell
+        severity: Severity = "error" if strict else "warning"
+        where = Location(result.file, sheet=meta["sheet"])
+        return [Problem("crosscheck.no-formulas", where, severity, params={"sheet": meta["sheet"]})]
     causes = check.run()
     return _explain(check, causes, strict)
 

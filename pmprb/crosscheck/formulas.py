@@ -45,6 +45,7 @@ def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:
 class SheetFormulas:
     formulas: dict[str, FormulaCell]
     errors: dict[str, str]  # cached error values (#DIV/0!, #VALUE!), which calamine reads as empty
+    readable: bool = True  # False: not an xlsx sheet we can read (.ods, .xls, a broken part)
 
 
 def read_formulas(path: str, sheet: str) -> dict[str, FormulaCell]:
@@ -57,10 +58,10 @@ def read_sheet(path: str, sheet: str) -> SheetFormulas:
         with zipfile.ZipFile(path) as book:
             part = _sheet_part(book, sheet)
             if part is None:
-                return SheetFormulas({}, {})
+                return SheetFormulas({}, {}, readable=False)
             data = book.read(part)
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
-        return SheetFormulas({}, {})
+        return SheetFormulas({}, {}, readable=False)
     out: dict[str, FormulaCell] = {}
     errors: dict[str, str] = {}
     masters: dict[str, tuple[str, str]] = {}
@@ -68,7 +69,7 @@ def read_sheet(path: str, sheet: str) -> SheetFormulas:
     try:
         cells = list(_cells(data))
     except ET.ParseError:
-        return SheetFormulas({}, {})
+        return SheetFormulas({}, {}, readable=False)
     for elem in cells:
         ref = elem.get("r", "")
         if elem.get("t") == "e":

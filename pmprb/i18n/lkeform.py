@@ -102,6 +102,16 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{expected}."
         ),
     },
+    "crosscheck.no-formulas": {
+        "id": (
+            "Sheet {sheet} berisi angka tanpa rumus (ditempel sebagai nilai); angka formulir tidak dapat "
+            "ditelusuri ke jawabannya. Nilai pmprb dihitung dari jawaban."
+        ),
+        "en": (
+            "Sheet {sheet} holds numbers without formulas (pasted as values); the form's figures cannot be "
+            "traced to its answers. pmprb's scores are computed from the answers."
+        ),
+    },
     "crosscheck.unexplained": {
         "id": "Nilai formulir {sheet} berbeda dari nilai aturan {engine}, tanpa sebab yang dikenali.",
         "en": "The form's figure {sheet} differs from the rules' {engine}, for no cause pmprb recognises.",

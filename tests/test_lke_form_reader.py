@@ -251,7 +251,8 @@ def test_filling_a_copy_keeps_the_forms_validation_and_formulas(reference_dir: P
         assert [(str(v.sqref), v.formula1) for v in after.data_validations.dataValidation] == [
             (str(v.sqref), v.formula1) for v in before.data_validations.dataValidation
         ]
-        formulas = [(c.coordinate, c.value) for row in before.iter_rows() for c in row if str(c.value).startswith("=")]
+        cells = [c for row in before.iter_rows() for c in row]
+        formulas = [(c.coordinate, c.value) for c in cells if str(c.value).startswith("=")]
         assert formulas and all(after[ref].value == value for ref, value in formulas if ref != "L175")
 
 
@@ -262,7 +263,29 @@ def test_a_copy_pasted_as_values_is_one_finding(reference_dir: Path, tmp_path: P
                 if isinstance(c.value, str) and c.value.startswith("="):
                     c.value = 0.5
 
-    path = fill(reference_dir, tmp_path / "values.xlsx", random_answers(random.Random(10)), edits=[paste_values])
+    answers = random_answers(random.Random(10))
+    path = fill(reference_dir, tmp_path / "values.xlsx", answers, edits=[paste_values])
     result = score_layers(path)[0]["unit"]
     found = [p for p in result.problems if p.code.startswith("crosscheck.")]
     assert [(p.code, p.location.sheet) for p in found] == [("crosscheck.no-formulas", "LKE ZI")]
+
+
+def test_year_over_year_matches_the_2021_form_with_2026(
+    reference_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pmprb.cli.app import COMMANDS
+
+    if "pmprb.cli.compare" not in COMMANDS:
+        pytest.skip("pmprb compare is not registered")
+    old = fill(reference_dir, tmp_path / "lke-2024.xlsx", random_answers(random.Random(11)))
+    r = run(capsys, "compare", str(old), str(EXAMPLES / "lke-zi-2026-unit.xlsx"), "--format", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert (data["a"]["worksheet"], data["b"]["worksheet"]) == ("zi-2021", "zi-2026")
+    pairs = {p["a"]: p["b"] for p in data["matching"]["changed"]}
+    assert len(pairs) == 127 and data["matching"]["unmatched_b"] == []
+    # the form's c, b letters of Pemanfaatan TI still pair by text; LHKASN parts pair with non-LHKPN
+    assert pairs["A.I.6.v.b"] == "86" and pairs["A.I.6.v.c"] == "87"
+    assert [pairs[f"A.II.5.iii.b.{x}"] for x in "bcde"] == ["117", "118", "119", "120"]
+    # the form's two "jumlah yang harus melaporkan" totals have no 2026 counterpart
+    assert sorted(data["matching"]["unmatched_a"]) == ["A.II.5.iii.a.a", "A.II.5.iii.b.a"]

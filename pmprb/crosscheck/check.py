@@ -333,6 +333,20 @@ class _Check:
         return next((q for q, r in self.question_row.items() if r == row), None)
 
 
+_FIGURES = ("sheet", "engine", "value", "expected", "total")
+
+
+def _localised(params: dict[str, Any]) -> dict[str, Any]:
+    """Figures also with a decimal comma, for the Indonesian messages (`sheet_id` beside `sheet`)."""
+    out = dict(params)
+    for key in _FIGURES:
+        if isinstance(params.get(key), str) and re.fullmatch(r"-?\d+\.\d+", params[key]):
+            out[f"{key}_id"] = params[key].replace(".", ",")
+        elif key in params:
+            out[f"{key}_id"] = params[key]
+    return out
+
+
 def _cells(col: str, rows: set[int]) -> str:
     return ", ".join(f"{col}{r}" for r in sorted(rows)) or "-"
 
@@ -353,7 +367,7 @@ def crosscheck(worksheet: Worksheet, result: ScoreResult, *, strict: bool = Fals
     if not sheet.formulas:  # pasted as values: one finding, not one per cell
         severity: Severity = "error" if strict else "warning"
         where = Location(result.file, sheet=meta["sheet"])
-        return [Problem("crosscheck.no-formulas", where, severity, params={"sheet": meta["sheet"]})]
+        return [Problem("crosscheck.no-formulas", where, severity, params={"name": meta["sheet"]})]
     causes = check.run()
     return _explain(check, causes, strict)
 
@@ -415,7 +429,7 @@ def _explain(check: _Check, causes: list[_Cause], strict: bool) -> list[Problem]
     for i, cause in enumerate(causes):
         if not (cause.always or i in explaining):
             continue
-        params = {"sheet": "-", "engine": "-", **cause.params}
+        params = _localised({"sheet": "-", "engine": "-", **cause.params})
         problems.append(
             Problem(
                 cause.code,
@@ -439,7 +453,7 @@ def _explain(check: _Check, causes: list[_Cause], strict: bool) -> list[Problem]
                 Location(check.result.file, sheet=sheet_name, cell=f"{check.V}{row}"),
                 severity,
                 check._question_at(row),
-                {"sheet": _fmt(shown) if shown is not None else "#", "engine": _fmt(engine)},
+                _localised({"sheet": _fmt(shown) if shown is not None else "#", "engine": _fmt(engine)}),
             )
         )
     return problems

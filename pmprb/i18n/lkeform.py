@@ -15,13 +15,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Question {question} ({text!r}) is not in this sheet; it scores 0 as unanswered.",
     },
     "lkeform.layer-absent": {
-        "id": "Berkas ini tidak memiliki kolom jawaban untuk lapisan {value!r}; yang ada: {allowed}.",
+        "id": "Berkas ini tidak memiliki kolom jawaban untuk lapisan {value_id!r}; yang ada: {allowed}.",
         "en": "This file has no answer column for layer {value!r}; it has: {allowed}.",
     },
     "crosscheck.wrong-range": {
         "id": (
             "Rumus {formula} menghitung rentang yang salah: membaca {reads}, padahal menurut bobot pohon "
-            "seharusnya {expected}. Sheet menampilkan {sheet}, aturan memberi {engine}."
+            "seharusnya {expected_id}. Sheet menampilkan {sheet_id}, aturan memberi {engine_id}."
         ),
         "en": (
             "Formula {formula} aggregates the wrong range: it reads {reads}, while by the tree's weights "
@@ -30,9 +30,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.unknown-type": {
         "id": (
-            "Pertanyaan {question}: sel jenis jawaban berisi {value!r}, bukan jenis yang dikenal rumus "
+            "Pertanyaan {question}: sel jenis jawaban berisi {value_id!r}, bukan jenis yang dikenal rumus "
             'formulir ({allowed}); formulir menampilkan "-" dan melewatkan pertanyaan ini dari rata-rata.'
-            " Lembar kerja: {expected}. Sheet {sheet}, aturan {engine}."
+            " Lembar kerja: {expected_id}. Sheet {sheet_id}, aturan {engine_id}."
         ),
         "en": (
             "Question {question}: the answer-type cell reads {value!r}, not a type the form's formula "
@@ -42,9 +42,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.type-changed": {
         "id": (
-            "Pertanyaan {question}: sel jenis jawaban berisi {value!r}, lembar kerja menetapkan "
-            "{expected}; formulir menilai dengan nilai pilihan jenis yang salah. Sheet {sheet}, aturan "
-            "{engine}."
+            "Pertanyaan {question}: sel jenis jawaban berisi {value_id!r}, lembar kerja menetapkan "
+            "{expected_id}; formulir menilai dengan nilai pilihan jenis yang salah. Sheet {sheet_id}, aturan "
+            "{engine_id}."
         ),
         "en": (
             "Question {question}: the answer-type cell reads {value!r} where the worksheet says "
@@ -54,8 +54,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.count-total": {
         "id": (
-            "Jumlah {total} di sel ini tidak sama dengan rinciannya {parts} = {sum}; formulir membagi "
-            "dengan jumlah ini, aturan dengan rinciannya. Sheet {sheet}, aturan {engine}."
+            "Jumlah {total_id} di sel ini tidak sama dengan rinciannya {parts} = {sum}; formulir membagi "
+            "dengan jumlah ini, aturan dengan rinciannya. Sheet {sheet_id}, aturan {engine_id}."
         ),
         "en": (
             "The total {total} in this cell differs from its parts {parts} = {sum}; the form divides by "
@@ -64,8 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.count-parts-missing": {
         "id": (
-            "Jumlah {total} diisi tetapi rinciannya ({parts}) kosong; formulir membagi dengan jumlah ini,"
-            " aturan memerlukan rinciannya. Sheet {sheet}, aturan {engine}."
+            "Jumlah {total_id} diisi tetapi rinciannya ({parts}) kosong; formulir membagi dengan jumlah ini,"
+            " aturan memerlukan rinciannya. Sheet {sheet_id}, aturan {engine_id}."
         ),
         "en": (
             "The total {total} is filled but its parts ({parts}) are empty; the form divides by the "
@@ -74,8 +74,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.formula-overwritten": {
         "id": (
-            "Rumus formulir di sel ini telah ditimpa angka {value}; angka ini tidak lagi mengikuti "
-            "jawaban (aturan memberi {expected})."
+            "Rumus formulir di sel ini telah ditimpa angka {value_id}; angka ini tidak lagi mengikuti "
+            "jawaban (aturan memberi {expected_id})."
         ),
         "en": (
             "The form's formula in this cell was overwritten by the number {value}; it no longer follows "
@@ -85,7 +85,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "crosscheck.unanswered-skipped": {
         "id": (
             'Belum diisi: {cells}. AVERAGE formulir melewatkan butir kosong ("Blm Diisi" adalah teks), '
-            "sehingga sheet menampilkan {sheet} padahal aturan memberi {engine} (butir kosong bernilai 0)."
+            "sehingga sheet menampilkan {sheet_id} padahal aturan memberi {engine_id} "
+            "(butir kosong bernilai 0)."
         ),
         "en": (
             'Not filled: {cells}. The form\'s AVERAGE skips empty items ("Blm Diisi" is text), so the '
@@ -94,8 +95,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.form-error": {
         "id": (
-            "Formulir menampilkan galat {value} di sel ini (mis. pembagian dengan nol); aturan memberi "
-            "{expected}."
+            "Formulir menampilkan galat {value_id} di sel ini (mis. pembagian dengan nol); aturan memberi "
+            "{expected_id}."
         ),
         "en": (
             "The form shows the error {value} in this cell (e.g. a division by zero); the rules give "
@@ -104,16 +105,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "crosscheck.no-formulas": {
         "id": (
-            "Sheet {sheet} berisi angka tanpa rumus (ditempel sebagai nilai); angka formulir tidak dapat "
+            "Sheet {name} berisi angka tanpa rumus (ditempel sebagai nilai); angka formulir tidak dapat "
             "ditelusuri ke jawabannya. Nilai pmprb dihitung dari jawaban."
         ),
         "en": (
-            "Sheet {sheet} holds numbers without formulas (pasted as values); the form's figures cannot be "
+            "Sheet {name} holds numbers without formulas (pasted as values); the form's figures cannot be "
             "traced to its answers. pmprb's scores are computed from the answers."
         ),
     },
     "crosscheck.unexplained": {
-        "id": "Nilai formulir {sheet} berbeda dari nilai aturan {engine}, tanpa sebab yang dikenali.",
+        "id": "Nilai formulir {sheet_id} berbeda dari nilai aturan {engine_id}, tanpa sebab yang dikenali.",
         "en": "The form's figure {sheet} differs from the rules' {engine}, for no cause pmprb recognises.",
     },
 }

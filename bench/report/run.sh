@@ -21,11 +21,15 @@ hyperfine --warmup 1 --runs "$runs" --export-markdown "$here/results.md" \
   "soffice -env:UserInstallation=$profile --headless --convert-to pdf --outdir $work/lo $book"
 
 pages() { python -c "import sys; from pypdf import PdfReader; print(len(PdfReader(sys.argv[1]).pages))" "$1"; }
+peak() {  # peak resident memory of one run
+  local name=$1; shift
+  /usr/bin/time -v "$@" 2>"$work/time.txt" >/dev/null
+  echo "$name: $(grep -E 'Maximum resident' "$work/time.txt" | sed 's/^[[:space:]]*//')"
+}
 {
   echo "pages: pmprb PDF $(pages "$work/report.pdf"), LibreOffice PDF $(pages "$work/lo/lke-zi-2026-unit.pdf")"
-  for cmd in "pmprb report $book -o $work/report.html" "pmprb report $book -o $work/report.pdf" \
-             "soffice -env:UserInstallation=$profile --headless --convert-to pdf --outdir $work/lo $book"; do
-    /usr/bin/time -v $cmd 2>"$work/time.txt" >/dev/null
-    echo "$(echo "$cmd" | cut -c1-40)…: $(grep -E 'Maximum resident' "$work/time.txt" | sed 's/^\s*//')"
-  done
+  peak "pmprb report -> HTML" pmprb report "$book" -o "$work/report.html"
+  peak "pmprb report -> PDF" pmprb report "$book" -o "$work/report.pdf"
+  peak "soffice --convert-to pdf" soffice -env:UserInstallation="$profile" --headless --convert-to pdf \
+    --outdir "$work/lo" "$book"
 } | tee "$here/results-memory.txt"

@@ -196,3 +196,30 @@ def test_zi_2021_questions_match_zi_2026() -> None:
     answers_new["1"] = "Tidak"
     c = compare(score(old, sheet(answers_old)), score(WS, sheet(answers_new)), old, WS)
     assert [(q.a_id, q.b_id, q.points) for q in c.questions] == [("A.I.1.i.a", "1", Fraction(-1, 4))]
+
+
+def test_cli_filled_2021_form_against_2026_excel(
+    tmp_path: Path, reference_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Last year's 90/2021 form and this year's PortalRB Excel, each worksheet detected from its file:
+    the same answers carried over score the same, so the one changed answer is the whole gap."""
+    import random
+
+    from tests.lke_form_helpers import fill, random_answers
+
+    old_ws = get_worksheet("zi-2021")
+    answers = random_answers(random.Random(3))
+    old = fill(reference_dir, tmp_path / "lke-2025.xlsx", answers)
+    b_of = match_questions(old_ws, WS).b_of
+    carried = {b_of[q]: v for q, v in answers.items() if q in b_of}
+    carried["1"] = "Tidak" if str(answers["A.I.1.i.a"]).lower() == "ya" else "Ya"
+    new = tmp_path / "lke-2026.xlsx"
+    write_official_zi(new, WS, {"unit": carried})
+    r = run(capsys, "compare", str(old), str(new), "-f", "json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert (data["a"]["worksheet"], data["b"]["worksheet"]) == ("zi-2021", "zi-2026")
+    (q,) = data["questions"]
+    assert (q["id_a"], q["id"], abs(q["points"])) == ("A.I.1.i.a", "1", 0.25)
+    assert data["total"]["difference"] == q["points"]
+    assert data["matching"]["unmatched_a"] == ["A.II.5.iii.a.a", "A.II.5.iii.b.a"]

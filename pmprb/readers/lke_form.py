@@ -246,7 +246,7 @@ class Mapping:
         return found / (found + len(self.missing)) if found + len(self.missing) else 0.0
 
 
-def map_rows(rows: list[FormRow], worksheet: Worksheet) -> Mapping:
+def map_rows(rows: list[FormRow], worksheet: Worksheet, *, fallback: bool = True) -> Mapping:
     mapping = Mapping()
     nodes = worksheet.all_nodes
     answer_labels = {normalise(t.label) for t in worksheet.answer_types.values()} | {"jumlah"}
@@ -273,7 +273,9 @@ def map_rows(rows: list[FormRow], worksheet: Worksheet) -> Mapping:
         for q in node.questions:
             if q.id in mapping.questions:
                 continue
-            best = max(leftovers, key=lambda r: similarity(normalise(q.text), r.norm), default=None)
+            best = None
+            if fallback:  # a question outside its node's span (its node row deleted or retitled)
+                best = max(leftovers, key=lambda r: similarity(normalise(q.text), r.norm), default=None)
             if best is not None and similarity(normalise(q.text), best.norm) >= GLOBAL_MIN:
                 mapping.questions[q.id] = best.row
                 taken.add(best.row)
@@ -397,13 +399,13 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
         return found.mapping.score + (0.02 if home else 0.0), found.worksheet.year
 
     best: Recognised | None = None
-    for worksheet in shipped_worksheets():
-        candidate = Recognised(layout, rows, worksheet, map_rows(rows, worksheet))
+    for worksheet in shipped_worksheets():  # a quick pass for each, the full one for the winner
+        candidate = Recognised(layout, rows, worksheet, map_rows(rows, worksheet, fallback=False))
         if best is None or fit(candidate) > fit(best):
             best = candidate
     if best is None or best.mapping.score < MIN_FIT:
         return None
-    return best
+    return Recognised(layout, rows, best.worksheet, map_rows(rows, best.worksheet))
 
 
 def detect(source: Source, requested: Worksheet | None) -> Any:

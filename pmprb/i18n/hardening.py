@@ -43,9 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "large or damaged.",
     },
     "sheet.too-large": {
-        "id": "Sheet terlalu besar: {extent}; batasnya {max_rows} baris x {max_columns} kolom. "
+        "id": "Sheet terlalu besar: ada sel di {extent}; batasnya {max_rows} baris x {max_columns} kolom. "
         "Hapus baris/kolom kosong yang terisi format di ujung sheet.",
-        "en": "The sheet is too large: {extent}; the limit is {max_rows} rows x {max_columns} "
+        "en": "The sheet is too large: it has cells at {extent}; the limit is {max_rows} rows x "
+        "{max_columns} "
         "columns. Delete formatted empty rows/columns at the sheet's end.",
     },
     "sheet.missing": {

@@ -456,10 +456,32 @@ def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
 # --- a sheet's extent, from its cell references --------------------------------------------------
 
 _REF = re.compile(rb' r="([A-Z]{0,3})(\d+)"')  # a row's r="7" or a cell's r="K7"
-_WIDE = re.compile(rb' r="([A-Z]{2,3})\d')
-_TALL = re.compile(rb' r="[A-Z]{0,3}(\d{5,})"')
-_CELL_OPEN = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")
-_ROW_OPEN = (b"<row ", b"<row>", b"<row/", b":row ", b":row>", b":row/")
+
+
+def _over(limit: int, digits: str, first: str) -> bytes:
+    """A regex for numerals (digits in `digits`, no leading `first`-digit) naming a value above `limit`:
+    a scan for the rare offending reference instead of a Python loop over every cell."""
+    base = len(digits)
+    text = ""
+    n = limit
+    while n:
+        n, rest = divmod(n - 1, base) if digits[0] == "A" else divmod(n, base)
+        text = digits[rest] + text
+    cls = f"[{digits[0]}-{digits[-1]}]"
+    longer = f"[{first}-{digits[-1]}]{cls}{{{len(text)},}}"
+    same = [
+        f"{text[:i]}[{digits[digits.index(ch) + 1]}-{digits[-1]}]{cls}{{{len(text) - i - 1}}}"
+        for i, ch in enumerate(text)
+        if ch != digits[-1]
+    ]
+    return "|".join([longer, *same]).encode()
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_WIDE = re.compile(rb' r="(' + _over(MAX_COLUMNS, _UPPER, "A") + rb")\d")
+_TALL = re.compile(rb' r="[A-Z]{0,3}(' + _over(MAX_ROWS, "0123456789", "1") + rb')"')
+_UNREFERENCED = re.compile(rb'<(?:c|row)(?:[>/]|\s+(?!r="))')  # a cell or row tag not opening with r="
+_PREFIXED = re.compile(rb"<\w+:worksheet\b")
 _ROW_SPLIT = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)$")
@@ -471,14 +493,6 @@ _UNCACHED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*
 
 def _width(letters: bytes) -> int:
     return column_index(letters.decode()) + 1
-
-
-def _largest(pattern: re.Pattern[bytes], data: bytes, value: Any) -> int:
-    """The largest matched value (matches are rare in a sheet within the limits)."""
-    largest = 0
-    for match in pattern.finditer(data):
-        largest = max(largest, value(match.group(1)))
-    return largest
 
 
 class _TooLarge(Exception):
@@ -493,9 +507,9 @@ class _TooLarge(Exception):
 def _too_large_params(rows: int, columns: int) -> dict[str, Any]:
     extent = []
     if rows > MAX_ROWS:
-        extent.append(f"{rows} baris/rows")
+        extent.append(f"baris/row {rows}")
     if columns > MAX_COLUMNS:
-        extent.append(f"{columns} kolom/columns")
+        extent.append(f"kolom/column {column_letter(columns - 1)} ({columns})")
     return {"extent": ", ".join(extent), "max_rows": MAX_ROWS, "max_columns": MAX_COLUMNS}
 
 
@@ -507,23 +521,20 @@ def _check_size(rows: int, columns: int) -> None:
 def _extent(data: bytes) -> tuple[int, int]:
     """Upper bounds of the rows and columns a reader would allocate for this sheet XML.
 
-    The common case (every row and cell carries its reference) costs two regex scans for the rare
-    large references; rows or cells without one are counted from their position, as readers do."""
-    tall, wide = _largest(_TALL, data, int), _largest(_WIDE, data, _width)
-    # `<` never appears unescaped in text, so tag counts are exact unless CDATA hides some
-    cells = sum(data.count(t) for t in _CELL_OPEN)
-    rows_ = sum(data.count(t) for t in _ROW_OPEN)
-    cell_refs = data.count(b'<c r="') + data.count(b':c r="')
-    row_refs = data.count(b'<row r="') + data.count(b':row r="')
-    if cells == cell_refs and rows_ == row_refs and b"<![CDATA[" not in data:
-        return tall, wide
-    # some rows or cells carry no reference: bound by position
+    Common case: every row and cell opens with its reference (`<row r="7"`, `<c r="K7"`), so one scan
+    each finds an offending row, an offending column, or a tag without a reference. Otherwise (prefixed
+    elements, CDATA, cells without references) rows and cells are counted from their position, as
+    readers do: slower, and only for such files."""
+    plain = not _PREFIXED.search(data[:2048]) and b"<![CDATA[" not in data
+    if plain and not _UNREFERENCED.search(data):
+        tall, wide = _TALL.search(data), _WIDE.search(data)
+        return (int(tall.group(1)) if tall else 0), (_width(wide.group(1)) if wide else 0)
     explicit = [(letters, int(number)) for letters, number in _REF.findall(data)]
-    rows = max((n for _, n in explicit), default=0) + rows_
+    rows = max((n for _, n in explicit), default=0) + len(_ROW_SPLIT.findall(data))
     widest = 0
     for chunk in _ROW_SPLIT.split(data):
         widest = max(widest, len(_CELL_TAG.findall(chunk)))
-    columns = max((column_index(c.decode()) + 1 for c, _ in explicit if c), default=0) + widest
+    columns = max((_width(c) for c, _ in explicit if c), default=0) + widest
     return rows, columns
 
 

@@ -251,3 +251,19 @@ def test_cli_usage_errors(capsys: pytest.CaptureFixture[str], args: list[str], m
     lke = str(EXAMPLES / "lke-zi-2026-unit.xlsx")
     r = run(capsys, "compare", *[a.replace("{lke}", lke) for a in args])
     assert r.code == 2 and message in r.err
+
+
+def test_cli_invalid_answers_are_reported_not_fatal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = good_answers()
+    old = xlsx(tmp_path, "old.xlsx", before)
+    new = xlsx(tmp_path, "new.xlsx", {**before, "2": "Z"})
+    r = run(capsys, "compare", str(old), str(new), "-f", "json")
+    assert r.code == 0 and "new.xlsx:Jawaban!K7" in r.err and "'Z'" in r.err
+    data = json.loads(r.out)
+    (q,) = data["questions"]
+    assert (q["id"], q["b"]["status"], q["points"]) == ("2", "invalid", -0.25)  # scored 0, as `score` does
+    assert data["a"]["errors"] == [] and data["b"]["errors"][0]["question"] == "2"
+    table = run(capsys, "compare", str(old), str(new))
+    assert "(tidak sah)" in table.out

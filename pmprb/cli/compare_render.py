@@ -52,7 +52,7 @@ def ids(items: list[str]) -> str:
 
 
 def json_out(c: Comparison, lang: str) -> None:
-    json.dump(to_dict(c), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(to_dict(c, lang), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 
 

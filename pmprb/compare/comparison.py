@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pmprb.compare.matching import Matching, match_questions, normalise
 from pmprb.compare.stakes import points_of
+from pmprb.errors import Problem
 from pmprb.model import Worksheet
 from pmprb.scoring.result import NodeResult, QuestionResult, ScoreResult
 
@@ -25,6 +26,7 @@ class Side:
     worksheet_version: str
     total: Fraction
     predicate: str | None
+    problems: list[Problem] = field(default_factory=list)  # met while reading and scoring this side
 
 
 @dataclass(slots=True)
@@ -125,6 +127,7 @@ def side(result: ScoreResult, label: str | None = None) -> Side:
         result.worksheet_version,
         result.total,
         result.predicate,
+        list(result.problems),
     )
 
 
@@ -263,7 +266,7 @@ def _answer(q: QuestionResult) -> dict[str, object]:
     }
 
 
-def to_dict(c: Comparison) -> dict[str, object]:
+def to_dict(c: Comparison, lang: str = "id") -> dict[str, object]:
     """The `--format json` object: figures rounded half-up as shown, answers as canonicalised."""
     sides = {
         key: {
@@ -274,6 +277,8 @@ def to_dict(c: Comparison) -> dict[str, object]:
             "worksheet_version": s.worksheet_version,
             "total": _num(s.total),
             "predicate": s.predicate,
+            "errors": [p.to_dict(lang) for p in s.problems if p.severity == "error"],
+            "warnings": [p.to_dict(lang) for p in s.problems if p.severity == "warning"],
         }
         for key, s in (("a", c.a), ("b", c.b))
     }

@@ -84,6 +84,7 @@ class Source:
     _guarded: dict[str, Any] | None = field(default=None, repr=False)
     _sheet_parts: dict[str, str] | None = field(default=None, repr=False)
     _inflated: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _archive: zipfile.ZipFile | None = field(default=None, repr=False)  # open once, closed with the Source
 
     @property
     def name(self) -> str:
@@ -109,8 +110,9 @@ class Source:
                 "file.too-large", name, size=size // MiB, limit=MAX_FILE_BYTES // MiB, what="berkas / a file"
             )
         if head.startswith(ZIP_MAGIC):
-            parts = _inspect_zip(path, size)
-            return cls(path, _zip_kind(name, parts), parts)
+            archive = _inspect_zip(path, size)
+            parts = {info.filename: info for info in archive.infolist()}
+            return cls(path, _zip_kind(name, parts), parts, _archive=archive)
         if head.startswith(OLE_MAGIC):
             if _ole_encrypted(path):
                 raise _error("file.encrypted", name)
@@ -275,11 +277,14 @@ class Source:
         """Inflate parts through zipfile, which stops at the declared size and checks the CRC: a part
         whose directory entry lies about its size fails here, not inside calamine."""
         out = {name: self._inflated[name] for name in names if name in self._inflated}
+        if len(out) == len(names):
+            return out
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                for name in names:
-                    if name not in out:
-                        out[name] = archive.read(self.parts[name])
+            if self._archive is None:
+                self._archive = zipfile.ZipFile(self.path)
+            for name in names:
+                if name not in out:
+                    out[name] = self._archive.read(self.parts[name])
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise _error("file.damaged", self.name, reason=str(exc)[:200]) from None
         except Exception as exc:  # zlib.error and friends
@@ -359,7 +364,7 @@ def _no_constant(name: str) -> str:
 # --- zip directory ---------------------------------------------------------------------------------
 
 
-def _inspect_zip(path: Path, size: int) -> dict[str, zipfile.ZipInfo]:
+def _inspect_zip(path: Path, size: int) -> zipfile.ZipFile:
     """Sizes and ratios from the central directory only: nothing is inflated here."""
     name = str(path)
     with path.open("rb") as fh:
@@ -373,10 +378,19 @@ def _inspect_zip(path: Path, size: int) -> dict[str, zipfile.ZipInfo]:
     if entries > MAX_PARTS or directory_size > MAX_PARTS * 1024:
         raise _error("file.too-many-parts", name, count=entries, limit=MAX_PARTS)
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
+        archive = zipfile.ZipFile(path)
+        infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _error("file.damaged", name, reason=str(exc)[:200]) from None
+    try:
+        _check_directory(name, infos)
+    except UserError:
+        archive.close()
+        raise
+    return archive
+
+
+def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_PARTS:
         raise _error("file.too-many-parts", name, count=len(infos), limit=MAX_PARTS)
     total = 0
@@ -406,7 +420,6 @@ def _inspect_zip(path: Path, size: int) -> dict[str, zipfile.ZipInfo]:
             limit=MAX_UNPACKED_BYTES // MiB,
             detail=f"{len(infos)} parts",
         )
-    return {info.filename: info for info in infos}
 
 
 def _zip_kind(name: str, parts: dict[str, zipfile.ZipInfo]) -> str:
@@ -480,6 +493,7 @@ def _over(limit: int, digits: str, first: str) -> bytes:
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _WIDE = re.compile(rb' r="(' + _over(MAX_COLUMNS, _UPPER, "A") + rb")\d")
 _TALL = re.compile(rb' r="[A-Z]{0,3}(' + _over(MAX_ROWS, "0123456789", "1") + rb')"')
+_OVER = re.compile(_TALL.pattern + rb"|" + _WIDE.pattern)  # one pass when nothing is over
 _UNREFERENCED = re.compile(rb'<(?:c|row)(?:[>/]|\s+(?!r="))')  # a cell or row tag not opening with r="
 _PREFIXED = re.compile(rb"<\w+:worksheet\b")
 _ROW_SPLIT = re.compile(rb"<(?:\w+:)?row[\s>/]")
@@ -527,6 +541,8 @@ def _extent(data: bytes) -> tuple[int, int]:
     readers do: slower, and only for such files."""
     plain = not _PREFIXED.search(data[:2048]) and b"<![CDATA[" not in data
     if plain and not _UNREFERENCED.search(data):
+        if not _OVER.search(data):
+            return 0, 0
         tall, wide = _TALL.search(data), _WIDE.search(data)
         return (int(tall.group(1)) if tall else 0), (_width(wide.group(1)) if wide else 0)
     explicit = [(letters, int(number)) for letters, number in _REF.findall(data)]

@@ -235,3 +235,15 @@ def test_lying_zip_directory_is_refused(tmp_path: Path) -> None:
         load(path)
     assert type(caught.value).__name__ == "UserError"
     assert caught.value.problems[0].code in ("file.damaged", "file.bomb")  # type: ignore[attr-defined]
+
+
+def test_hostile_xls_is_read_in_a_bounded_child(capsys: pytest.CaptureFixture[str]) -> None:
+    """A 6 KB .xls with a cell at IV65536 makes the reader allocate ~1 GB: the child process reading it
+    runs out of its memory allowance and the user gets a message, not a dead process."""
+    import multiprocessing
+
+    result = score(capsys, BAD / "far.xls", "--lang", "en")
+    assert result.code == 2
+    assert f"{BAD / 'far.xls'}: error Reading the file took over 30 s or 512 MB of memory" in result.err
+    assert "RUST_BACKTRACE" not in result.err and "memory allocation" not in result.err
+    assert multiprocessing.active_children() == []

@@ -597,9 +597,12 @@ def _limit_memory() -> None:
 
 
 def _guarded_child(path: str, sender: Any) -> None:
+    import faulthandler
     import os
 
-    # a reader that aborts prints a Rust backtrace: the parent reports it in the user's words instead
+    # a reader that aborts prints a Rust backtrace (and Python's fault handler its own, on any fd it
+    # was given): the parent reports it in the user's words instead
+    faulthandler.disable()
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
     _limit_memory()
     try:

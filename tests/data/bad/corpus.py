@@ -24,7 +24,7 @@ EXAMPLE_XLSX = ROOT / "examples" / "lke-zi-2026-unit.xlsx"
 EXAMPLE_JSON = ROOT / "examples" / "portalrb-jawaban-2026.json"
 SHEET = "xl/worksheets/sheet1.xml"
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-COMMITTED = ("old.xls", "old.ods", "encrypted.xlsx")
+COMMITTED = ("old.xls", "old.ods", "encrypted.xlsx", "far.xls")
 
 
 def _members() -> dict[str, bytes]:
@@ -416,10 +416,30 @@ def _small_official(path: Path) -> Path:
     return path
 
 
+def far_xls(out: Path, work: Path) -> None:
+    """An .xls whose last cell is IV65536: 20 KB that a reader turns into a 16-million-cell grid."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Jawaban"
+    sheet["K6"] = "Ya"
+    sheet["IV65536"] = 1
+    book.save(work / "far.xlsx")
+    soffice = shutil.which("soffice") or "soffice"
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "xls", "--outdir", str(work), str(work / "far.xlsx")],
+        check=True, capture_output=True, timeout=180,
+    )
+    shutil.move(work / "far.xls", out / "far.xls")
+
+
 def regenerate(out: Path = HERE) -> None:
     work = out / "_work"
     work.mkdir(exist_ok=True)
     try:
+        far_xls(out, work)
         base = _small_official(work / "old.xlsx")
         soffice = shutil.which("soffice") or "soffice"
         for ext in ("xls", "ods"):

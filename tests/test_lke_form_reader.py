@@ -289,3 +289,24 @@ def test_year_over_year_matches_the_2021_form_with_2026(
     assert [pairs[f"A.II.5.iii.b.{x}"] for x in "bcde"] == ["117", "118", "119", "120"]
     # the form's two "jumlah yang harus melaporkan" totals have no 2026 counterpart
     assert sorted(data["matching"]["unmatched_a"]) == ["A.II.5.iii.a.a", "A.II.5.iii.b.a"]
+
+
+def test_typed_numbers_in_place_of_formulas_are_found_without_recalculation(
+    reference_dir: Path, tmp_path: Path
+) -> None:
+    """A file never recalculated still holds the numbers a unit typed over the form's formulas."""
+    answers = random_answers(random.Random(12)) | {"A.I.1.i.a": "Ya", "A.I.1.i.b": "A"}
+    path = fill(
+        reference_dir, tmp_path / "typed.xlsx", answers, edits=[set_cell("L7", 0.2), set_cell("L208", 99)]
+    )
+    result = score_layers(path, None, ("unit",), True)[0]["unit"]
+    found = {
+        (p.code, p.location.cell, p.severity) for p in result.problems if p.code.startswith("crosscheck.")
+    }
+    assert found == {
+        ("crosscheck.formula-overwritten", "L7", "error"),  # --strict: findings are errors
+        ("crosscheck.formula-overwritten", "L208", "error"),
+    }
+    (l7,) = [p for p in result.problems if p.location.cell == "L7"]
+    assert (l7.params["value"], l7.params["expected"]) == ("0.20", "0.50")
+    assert "0,20" in l7.message("id") and "0.20" in l7.message("en")

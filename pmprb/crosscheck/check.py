@@ -76,6 +76,11 @@ class _Check:
 
     # --- what the engine says each row of the form should show -----------------------------------
     def engine_value(self, row: int) -> Fraction | None:
+        if row == self.total_row.get("total"):
+            return self.result.total
+        for node_id, r in self.total_row.items():
+            if r == row and node_id in self.scores:
+                return self.scores[node_id]
         for node_id, r in self.node_row.items():
             if r == row:
                 return self.scores.get(node_id)
@@ -122,8 +127,8 @@ class _Check:
 
     def overwritten(self) -> None:
         scored = [r for q, r in self.question_row.items() if self.result.questions[q].scored]
-        rows = [*self.node_row.values(), *scored, *self.computed_row.values()]
-        for row in sorted(rows):
+        rows = [*self.node_row.values(), *scored, *self.computed_row.values(), *self.total_row.values()]
+        for row in sorted(set(rows)):
             ref = f"{self.V}{row}"
             if ref not in self.sheet.formulas and self.cached(row) is not None:
                 self.add(
@@ -134,7 +139,7 @@ class _Check:
                     value=_fmt(self.cached(row)),
                     expected=_fmt(self.engine_value(row)),
                 )
-        for cid, row in self.computed_row.items():
+        for row in self.computed_row.values():
             ref = f"{self.K}{row}"
             if ref not in self.sheet.formulas and _number(self.answers.get(row)) is not None:
                 self.add(
@@ -143,7 +148,7 @@ class _Check:
                     row,
                     None,
                     value=_fmt(_number(self.answers.get(row))),
-                    expected=_fmt(self.computed[cid].value),
+                    expected=_fmt(self.engine_value(row)),
                 )
 
     def answer_types(self) -> None:
@@ -211,7 +216,7 @@ class _Check:
 
     def form_errors(self) -> None:
         """Errors that start in a computed row or a question (not those merely passed up the tree)."""
-        for cid, row in self.computed_row.items():
+        for row in self.computed_row.values():
             error = self.error_at(self.K, row)
             if error:
                 self.add(
@@ -221,7 +226,7 @@ class _Check:
                     None,
                     always=False,
                     value=error,
-                    expected=_fmt(self.computed[cid].value),
+                    expected=_fmt(self.engine_value(row)),
                 )
         for qid, row in self.question_row.items():
             error = self.error_at(self.V, row)

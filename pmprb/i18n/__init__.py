@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 LANGS = ("id", "en")
-CATALOGS = ("core", "compare", "template", "check", "hardening", "lkeform")
+CATALOGS = ("core", "compare", "report", "template", "check", "hardening", "lkeform")
 
 
 @cache

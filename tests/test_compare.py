@@ -242,7 +242,7 @@ def test_cli_action_plan_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[
         (["{lke}", "--layers", "unit"], "dua lapisan yang berbeda"),
         (["{lke}", "{lke}", "--layers", "unit,tpi,unit"], "satu lapisan"),
         (["{lke}", "-f", "xlsx"], "--format xlsx memerlukan --output"),
-        (["{lke}", "-f", "csv"], "--format csv"),
+        (["{lke}", "-f", "csv"], "'csv' is not one of 'table', 'json', 'xlsx'"),
         (["{lke}", "--layers", "unit,eksternal"], "eksternal"),
         (["{lke}", "missing.xlsx"], "missing.xlsx"),
     ],

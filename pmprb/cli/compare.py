@@ -3,19 +3,27 @@ versions), side by side. `pmprb consensus`: several assessors' files -> one cons
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, OutputFormat, app
+from pmprb.cli.base import Lang, LangOption, app
 from pmprb.errors import ExitCode, Problem, UserError
 
 if TYPE_CHECKING:
     from pmprb.model import Worksheet
     from pmprb.scoring.result import ScoreResult
 
-COMPARE_FORMATS = (OutputFormat.table, OutputFormat.json, OutputFormat.xlsx)
+
+class CompareFormat(StrEnum):
+    """What `compare` writes: a terminal table, JSON, or an action-plan workbook."""
+
+    table = "table"
+    json = "json"
+    xlsx = "xlsx"
+
 
 WorksheetOption = Annotated[
     list[str] | None,
@@ -115,14 +123,14 @@ def compare(
     ] = None,
     worksheet: WorksheetOption = None,
     fmt: Annotated[
-        OutputFormat,
+        CompareFormat,
         typer.Option(
             "--format",
             "-f",
             help="table (bawaan), json, atau xlsx (rencana aksi; perlu --output).",
             show_default="table",
         ),
-    ] = OutputFormat.table,
+    ] = CompareFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Berkas .xlsx rencana aksi.")] = None,
     fail_over: Annotated[
         float | None,
@@ -138,9 +146,7 @@ def compare(
     from pmprb.cli.base import print_problems
     from pmprb.compare.comparison import compare as compare_results
 
-    if fmt not in COMPARE_FORMATS:
-        raise _usage("compare.format", value=fmt.value, allowed=", ".join(f.value for f in COMPARE_FORMATS))
-    if fmt is OutputFormat.xlsx and output is None:
+    if fmt is CompareFormat.xlsx and output is None:
         raise _usage("compare.output-needed")
     items = plan(files, layers)
     refs = worksheet_refs(worksheet, 2) if len(files) == 2 else worksheet_refs(worksheet, 1) * 2
@@ -177,12 +183,12 @@ def compare(
     return int(ExitCode.OK)
 
 
-def _render(comparison: object, fmt: OutputFormat, output: Path | None, lang: str) -> None:
+def _render(comparison: object, fmt: CompareFormat, output: Path | None, lang: str) -> None:
     from pmprb.cli import compare_render
 
-    if fmt is OutputFormat.json:
+    if fmt is CompareFormat.json:
         compare_render.json_out(comparison, lang)  # type: ignore[arg-type]
-    elif fmt is OutputFormat.xlsx:
+    elif fmt is CompareFormat.xlsx:
         assert output is not None
         from pmprb.compare.action_plan import write_action_plan
         from pmprb.i18n import t

@@ -32,10 +32,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "--format xlsx memerlukan --output BERKAS.xlsx.",
         "en": "--format xlsx needs --output FILE.xlsx.",
     },
-    "compare.format": {
-        "id": "--format {value}: yang tersedia {allowed}.",
-        "en": "--format {value}: available {allowed}.",
-    },
     "compare.fail-over": {
         "id": "Selisih total {gap} melebihi batas --fail-over {limit}.",
         "en": "The total gap {gap} exceeds --fail-over {limit}.",

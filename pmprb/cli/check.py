@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, OutputFormat, app
+from pmprb.cli.base import Lang, LangOption, app
 
-FORMATS = (OutputFormat.text, OutputFormat.json, OutputFormat.github)
+
+class CheckFormat(StrEnum):
+    """The outputs of `check` (a subset of base.OutputFormat's names)."""
+
+    text = "text"
+    json = "json"
+    github = "github"
 
 
 @app.command("check")
@@ -22,8 +29,8 @@ def check(
         ),
     ] = None,
     fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text, json atau github (anotasi GitHub Actions).")
-    ] = OutputFormat.text,
+        CheckFormat, typer.Option("--format", "-f", help="text, json atau github (anotasi GitHub Actions).")
+    ] = CheckFormat.text,
     strict: Annotated[
         bool, typer.Option("--strict", help="Peringatan (mis. penanda sementara) dihitung sebagai galat.")
     ] = False,
@@ -39,8 +46,6 @@ def check(
     from pmprb.lint import strict as make_strict
     from pmprb.lint.report import write_github, write_json, write_text
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"--format {fmt.value}: text, json, github")
     files: list[Path] = []
     for path in paths or _shipped():
         if path.is_dir():
@@ -59,9 +64,9 @@ def check(
             report.problems = make_strict(report.problems)
         reports.append(report)
     problems = [p for r in reports for p in r.problems]
-    if fmt is OutputFormat.json:
+    if fmt is CheckFormat.json:
         write_json(reports, sys.stdout, lang.value)
-    elif fmt is OutputFormat.github:
+    elif fmt is CheckFormat.github:
         write_github(problems, sys.stdout, lang.value)
     else:
         write_text(problems, sys.stdout, lang.value)

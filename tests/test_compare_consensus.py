@@ -217,3 +217,36 @@ def test_cli_consensus_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixtur
     clash = run(capsys, "consensus", *map(str, paths), "-o", str(paths[0]))
     assert clash.code == 2
     assert not out.exists()
+
+
+def test_consensus_workbook_recalculates_to_the_engine(
+    tmp_path: Path, soffice: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Opened in a spreadsheet, the consensus workbook's own formulas give the engine's total."""
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from pmprb.model.weight import display
+
+    out = tmp_path / "konsensus.xlsx"
+    assert run(capsys, "consensus", *map(str, files(tmp_path)), "-o", str(out)).code == 0
+    recalculated = tmp_path / "recalculated"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(recalculated),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    sheet_name, cell = build_layout(WS).score_cells("unit")["total"]
+    shown = load_workbook(recalculated / out.name, data_only=True)[sheet_name][cell].value
+    assert isinstance(shown, float | int) and shown == pytest.approx(display(score_file(out).total), abs=0.005)

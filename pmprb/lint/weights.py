@@ -7,6 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from pmprb.lint.context import Context
+from pmprb.lint.context import number as _num
 from pmprb.model import Node
 from pmprb.model.weight import round_half_up
 from pmprb.scoring.engine import node_weight
@@ -96,9 +97,3 @@ def _leaf(ctx: Context, node: Node, path: tuple[str | int, ...]) -> None:
         return
     if not weighted and node.weight is None:
         ctx.report("check.weight-missing", (*path, "id"), id=node.id)
-
-
-def _num(value: Fraction) -> str:
-    from pmprb.lint.context import number
-
-    return number(value)

@@ -249,4 +249,6 @@ def test_consensus_workbook_recalculates_to_the_engine(
     )
     sheet_name, cell = build_layout(WS).score_cells("unit")["total"]
     shown = load_workbook(recalculated / out.name, data_only=True)[sheet_name][cell].value
-    assert isinstance(shown, float | int) and shown == pytest.approx(display(score_file(out).total), abs=0.005)
+    assert isinstance(shown, float | int) and shown == pytest.approx(
+        display(score_file(out).total), abs=0.005
+    )

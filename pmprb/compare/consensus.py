@@ -42,7 +42,9 @@ class QuestionConsensus:
     votes: list[Vote]
     majority: str | None  # the canonical answer most assessors gave; None on a tie or when nobody answered
     majority_count: int
-    spread: Fraction  # points between the lowest- and highest-scoring answer given (blank scores 0)
+    # points between the lowest- and highest-scoring answer given (blank scores 0), each put in beside the
+    # first assessor's other answers (that matters only for counts feeding one ratio)
+    spread: Fraction
 
     @property
     def answered(self) -> int:

@@ -73,7 +73,7 @@ class Layout:
     value_col: int | None = None  # the form's own "Nilai"
 
     def describe(self) -> str:
-        return f"sheet {self.sheet!r}, header row {self.header_row + 1}"
+        return f"sheet {self.sheet!r}, header {self.header_row + 1}"
 
 
 def _role(text: str) -> tuple[str, str | None] | None:
@@ -420,9 +420,9 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
     found_count = f"{len(found.mapping.questions)}/{len(found.worksheet.questions)}"
     where = found.layout.describe()
     if requested is not None:
-        reason = f"--worksheet; struktur LKE di {where}, {found_count} pertanyaan"
+        reason = f"--worksheet; struktur LKE / LKE structure: {where}, {found_count}"
     else:
-        reason = f"struktur LKE di {where}: {found_count} pertanyaan cocok"
+        reason = f"struktur LKE / LKE structure: {where}, {found_count}"
     return Detection(found.worksheet, reason)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from fractions import Fraction
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,8 @@ def _report(capsys: pytest.CaptureFixture[str], out: Path, *args: str) -> str:
 
 
 def _text(html: str) -> str:
-    """The visible text, tags dropped and whitespace folded."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    """The visible text, tags dropped, entities decoded and whitespace folded."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_one_unit_has_every_section_in_indonesian(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -298,3 +299,22 @@ def test_tpi_layer(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
     assert "Penilaian Tim Penilai Internal (TPI)" in text and "Ketua Tim Penilai Internal" in text
     assert f"Nilai total {number(tpi.total, 'id')}" in text
+
+
+def test_warnings_and_errors_are_listed_and_invalid_answers_exit_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import json
+
+    source = variant(tmp_path, "unit.json", answers={2: "Z"})  # not an option of A/B/C
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data["answers"].append(dict(data["answers"][0]))  # soal 1 twice: a warning
+    source.write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "r.html"
+    result = run(capsys, "report", str(source), "-o", str(out), "--date", DATE)
+    assert result.code == 1  # written, and the exit code says the answers need fixing
+    text = _text(out.read_text(encoding="utf-8"))
+    section = text.split("Peringatan dan kesalahan (2)", 1)[1].split("Rincian jawaban", 1)[0]
+    assert "kesalahan $.answers[1].jawaban_unit Pertanyaan 2: jawaban 'Z' tidak sah" in section
+    assert "peringatan $.answers[127] Pertanyaan 1 dijawab lebih dari sekali" in section
+    assert "Pertanyaan 2: jawaban 'Z' tidak sah" in " ".join(result.err.split())

@@ -46,6 +46,12 @@ def largest(path: Path) -> Path:
 
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    cases = folder / "cases"
+    cases.mkdir(exist_ok=True)
+    for case in corpus.BUILDERS:  # every broken or hostile case of the test corpus
+        corpus.build(case, cases)
+    for name in corpus.COMMITTED:
+        shutil.copy(corpus.HERE / name, cases / name)
     shutil.copy(corpus.EXAMPLE_XLSX, folder / "normal.xlsx")
     largest(folder / "largest.xlsx")
     corpus.zip_bomb(folder / "bomb.xlsx")

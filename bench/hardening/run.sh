@@ -29,6 +29,19 @@ peak() {  # peak resident memory in MB and exit code of one run
   done
 } > "$work/memory.md"
 
+{
+  echo "| case file | size | exit | wall time | peak memory |"
+  echo "|---|---|---|---|---|"
+  for f in "$work"/cases/*; do
+    set +e
+    /usr/bin/time -f "%e %M" -o "$work/case.time" pmprb score "$f" --format json >/dev/null 2>&1
+    code=$?
+    set -e
+    read -r secs kb < <(tail -1 "$work/case.time")
+    echo "| $(basename "$f") | $(du -k "$f" | cut -f1) KB | $code | ${secs} s | $((kb / 1024)) MB |"
+  done
+} > "$work/cases.md"
+
 hyperfine --style basic --ignore-failure --warmup 1 --runs 5 --export-markdown "$work/small.md" \
   -n "bare read normal" "python $here/bare_read.py $work/normal.xlsx" \
   -n "pmprb score normal" "pmprb score $work/normal.xlsx --format json" \
@@ -38,12 +51,22 @@ hyperfine --style basic --ignore-failure --runs 3 --export-markdown "$work/large
   -n "bare read largest" "python $here/bare_read.py $work/largest.xlsx" \
   -n "pmprb score largest" "pmprb score $work/largest.xlsx --format json" >/dev/null
 
+python "$here/inprocess.py" "$work" > "$work/inprocess.md"
+
 {
   echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(python -c 'import platform; print(platform.python_version())'))."
   echo
   echo "### Peak memory (/usr/bin/time -v)"
   echo
   cat "$work/memory.md"
+  echo
+  echo "### Every case of the test corpus (one run each, /usr/bin/time)"
+  echo
+  cat "$work/cases.md"
+  echo
+  echo "### The guards' own cost, in one process (timeit, best of 5)"
+  echo
+  cat "$work/inprocess.md"
   echo
   echo "### Time (hyperfine)"
   echo

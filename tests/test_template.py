@@ -254,11 +254,16 @@ def test_formula_injection_is_written_as_text(tmp_path: Path) -> None:
     assert result.questions[qids[0]].status == "invalid"
     tpi = score_file(path, layer="tpi")
     assert [tpi.questions[q].evidence for q in qids] == INJECTIONS
-    mini, _ = mini_worksheet(tmp_path)  # kriteria text from a worksheet file is data too
+    mini, _ = mini_worksheet(tmp_path)  # texts from a worksheet file are data too
     mini_path = tmp_path / "mini.xlsx"
     mini_layout = write_workbook(mini_path, mini)
-    criteria = load_workbook(mini_path)["LKE"][f"F{mini_layout.question_row['q8']}"]
-    assert criteria.data_type == "s" and criteria.value.startswith("Ya. Kriteria Ya")
+    mini_sheet = load_workbook(mini_path)["LKE"]
+    text = mini_sheet[f"C{mini_layout.question_row['q8']}"]
+    assert text.value == "=cmd|' /C calc'!A0" and text.data_type == "s" and text.quotePrefix
+    plain = mini_sheet[f"C{mini_layout.question_row['q1']}"]
+    assert plain.value == "Pertanyaan q1" and not plain.quotePrefix
+    answer = mini_sheet[f"G{mini_layout.question_row['q9']}"]
+    assert not answer.quotePrefix and answer.protection.locked is False  # numbers typed stay numbers
 
 
 @pytest.mark.parametrize("source", ["portalrb-jawaban-2026.json", "lke-zi-2026-unit.xlsx"])

@@ -21,7 +21,8 @@ CHOICES = {
 
 
 def _q(qid: str, kind: str, weight: Any = None, **extra: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": qid, "code": qid, "text": f"Pertanyaan {qid}", "type": kind, **extra}
+    out: dict[str, Any] = {"id": qid, "code": qid, "text": f"Pertanyaan {qid}", "type": kind}
+    out.update(extra)
     if weight is not None:
         out["weight"] = weight
     return out
@@ -87,7 +88,7 @@ def mini_worksheet_data(version: str = "1.0") -> dict[str, Any]:
                                 "code": "ii.",
                                 "title": "Satu pertanyaan",
                                 "weight": "20/3",
-                                "questions": [_q("q8", "yt", criteria="=cmd|' /C calc'!A0")],
+                                "questions": [_q("q8", "yt", text="=cmd|' /C calc'!A0")],
                             },
                         ],
                     },

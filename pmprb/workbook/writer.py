@@ -45,6 +45,7 @@ HEADER_FILL = "404040"
 WIDTHS = {CODE: 6, TEXT: 48, WEIGHT: 7, TYPE: 11, CRITERIA: 52}
 LAYER_WIDTHS = {"answer": 10, "value": 8, "percent": 8, "note": 28, "evidence": 24}
 MAX_ROW_HEIGHT = 300
+FORMULA_SIGNS = ("=", "+", "-", "@")
 
 
 def write_workbook(
@@ -136,7 +137,7 @@ def put_text(cell: Any, value: Any) -> None:
     if isinstance(value, str):
         cell.value = value
         cell.data_type = "s"
-        if value.startswith(("=", "+", "-", "@")):
+        if value.startswith(FORMULA_SIGNS):
             cell.quotePrefix = True
     else:
         cell.value = value
@@ -393,9 +394,12 @@ class _Writer:
             cached = self._styles.get(key)
             if cached is None:
                 self._build_style(cell, kind, depth, role)
+                cell.quotePrefix = False  # per cell, never shared through the cache
                 self._styles[key] = copy(cell._style)
             else:
                 cell._style = copy(cached)
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_SIGNS):
+                cell.quotePrefix = True
 
     def _build_style(self, cell: Any, kind: str, depth: int, role: str) -> None:
         cell.border = self.border

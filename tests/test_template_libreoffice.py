@@ -11,7 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from pmprb.catalog import get_worksheet
+from pmprb.catalog import shipped_worksheets
 from pmprb.model import RatioItem, Worksheet
 from pmprb.readers import own_workbook
 from pmprb.readers.source import Source, column_index
@@ -48,9 +48,9 @@ def _recalculate(soffice: str, tmp_path: Path, files: list[Path]) -> Path:
     return out
 
 
-def _answer_sets(worksheet: Worksheet, seed: int) -> list[dict[str, dict[str, Any]]]:
+def _answer_sets(worksheet: Worksheet, seed: int, count: int) -> list[dict[str, dict[str, Any]]]:
     rng = random.Random(seed)
-    sets = [answer_set(rng, worksheet, best=rng.choice([0.0, 0.3, 0.9, 0.97])) for _ in range(SETS - 2)]
+    sets = [answer_set(rng, worksheet, best=rng.choice([0.0, 0.3, 0.9, 0.97])) for _ in range(count - 2)]
     best = extreme_answers(worksheet, best=True)
     sets.append({layer: dict(best) for layer in worksheet.layers})  # every condition of the first rule
     sets.append({})  # nothing answered
@@ -100,11 +100,13 @@ def _compare(result: ScoreResult, layout: Layout, grids: dict[str, list[list[Any
 
 def test_libreoffice_recalculation_equals_engine(soffice: str, tmp_path: Path) -> None:
     cases: list[tuple[Worksheet, Layout, list[Path]]] = []
-    for worksheet in (get_worksheet("zi-2026"), mini_worksheet(tmp_path)[0]):
+    # 20 sets for the 2026 ZI worksheet and the small one with every feature; a few for the others
+    worksheets = [(w, SETS if w.id == "zi-2026" else 6) for w in shipped_worksheets()]
+    for worksheet, count in [*worksheets, (mini_worksheet(tmp_path)[0], SETS)]:
         template = tmp_path / f"{worksheet.id}.xlsx"
         layout = write_workbook(template, worksheet)
         files = []
-        for i, answers in enumerate(_answer_sets(worksheet, seed=2026)):
+        for i, answers in enumerate(_answer_sets(worksheet, seed=2026, count=count)):
             target = tmp_path / f"{worksheet.id}-set{i:02d}.xlsx"
             fill(template, target, layout, answers)
             files.append(target)
@@ -132,7 +134,8 @@ def test_libreoffice_recalculation_equals_engine(soffice: str, tmp_path: Path) -
                 wrong += _compare(result, layout, grids, f"{path.name}/{layer}")
         # the sets reach several predicates and divide by zero
         assert len(predicates) >= 2, (worksheet.id, predicates)
-        assert zero_denominators > 0, worksheet.id
+        if any(n.computed for n in worksheet.all_nodes):
+            assert zero_denominators > 0, worksheet.id
     assert not wrong, "\n".join(wrong[:40])
 
 

@@ -39,7 +39,10 @@ def resolve_worksheet(ref: str | None) -> Worksheet | None:
 
 
 def score_layers(
-    path: Path, worksheet: str | Worksheet | None = None, layers: tuple[str, ...] = ("unit",), strict: bool = False
+    path: Path,
+    worksheet: str | Worksheet | None = None,
+    layers: tuple[str, ...] = ("unit",),
+    strict: bool = False,
 ) -> tuple[dict[str, ScoreResult], str]:
     """Read one file and score the layers asked for. Raises UserError when the file cannot be read."""
     from pmprb.readers import load
@@ -57,7 +60,9 @@ def score_layers(
     return results, loaded.reason
 
 
-def score_file(path: Path, worksheet: str | Worksheet | None = None, layer: str = "unit", strict: bool = False) -> ScoreResult:
+def score_file(
+    path: Path, worksheet: str | Worksheet | None = None, layer: str = "unit", strict: bool = False
+) -> ScoreResult:
     return score_layers(path, worksheet, (layer,), strict)[0][layer]
 
 

@@ -36,9 +36,13 @@ def read_yaml(path: Path) -> Any:
         with path.open("rb") as fh:
             return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
     except OSError as exc:
-        raise UserError(Problem("file.unreadable", Location(str(path)), params={"reason": exc.strerror})) from None
+        raise UserError(
+            Problem("file.unreadable", Location(str(path)), params={"reason": exc.strerror})
+        ) from None
     except yaml.YAMLError as exc:
-        raise UserError(Problem("worksheet.invalid", Location(str(path)), params={"reason": str(exc)})) from None
+        raise UserError(
+            Problem("worksheet.invalid", Location(str(path)), params={"reason": str(exc)})
+        ) from None
 
 
 def parse_worksheet(data: Any, path: str) -> Worksheet:
@@ -143,7 +147,9 @@ def shipped_by_sheet(sheet_names: list[str]) -> list[Worksheet]:
 
 def shipped_for_year(year: int | None) -> Worksheet | None:
     """The PortalRB worksheet for an evaluation year (PortalRB is the ZI platform), else the newest one."""
-    portal = [w for w in shipped_worksheets() if any(q.source and q.source.soal_id for q in w.questions.values())]
+    portal = [
+        w for w in shipped_worksheets() if any(q.source and q.source.soal_id for q in w.questions.values())
+    ]
     if not portal:
         return None
     same_year = [w for w in portal if year in (w.year, *w.years)]

@@ -10,7 +10,7 @@ from pmprb.scoring import AnswerSheet, RawAnswer
 
 
 def extreme_answers(worksheet: Worksheet, best: bool) -> dict[str, Any]:
-    """Every question answered with its best (or worst) option; counts chosen so computed items are 1 (or 0)."""
+    """Every question answered with its best (or worst) option; counts make computed items 1 (or 0)."""
     out: dict[str, Any] = {}
     for qid, q in worksheet.questions.items():
         atype = worksheet.answer_types[q.type]

@@ -42,7 +42,9 @@ def test_case(path: Path, case: dict[str, Any]) -> None:
         if atype.kind == "choice":
             value = atype.options[0 if value == "best" else -1].key
         answers[qid] = RawAnswer(value)
-    result = score(worksheet, AnswerSheet("case", case.get("layer", "unit"), answers), strict=case.get("strict", False))
+    result = score(
+        worksheet, AnswerSheet("case", case.get("layer", "unit"), answers), strict=case.get("strict", False)
+    )
     expect = case["expect"]
     if "total" in expect:
         assert display(result.total) == pytest.approx(expect["total"], abs=1e-9)

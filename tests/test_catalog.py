@@ -20,8 +20,10 @@ def test_cache_is_used_and_invalidated(tmp_path: Path, monkeypatch: pytest.Monke
     entries = list(cache.glob("zi-*.pickle"))
     assert len(entries) == 1
     assert load_worksheet_file(source) == first
-    source.write_text(source.read_text(encoding="utf-8").replace("title: PENGUNGKIT", "title: PENGUNGKIT BARU", 1),
-                      encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("title: PENGUNGKIT", "title: PENGUNGKIT BARU", 1),
+        encoding="utf-8",
+    )
     changed = load_worksheet_file(source)
     assert changed.nodes[0].title == "PENGUNGKIT BARU"
     assert len(list(cache.glob("zi-*.pickle"))) == 2
@@ -36,8 +38,11 @@ def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_invalid_worksheet_is_a_user_error_with_path(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("id: x\nversion: '1'\ntitle: t\nframework: f\nregulation: r\nyear: 2020\nsource: s\n"
-                   "answer_types: {}\nnodes: []\nunknown_key: 1\n", encoding="utf-8")
+    bad.write_text(
+        "id: x\nversion: '1'\ntitle: t\nframework: f\nregulation: r\nyear: 2020\nsource: s\n"
+        "answer_types: {}\nnodes: []\nunknown_key: 1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(UserError) as exc:
         load_worksheet_file(bad)
     paths = {p.location.json_path for p in exc.value.problems}

@@ -51,7 +51,9 @@ def test_layers_differ() -> None:
     assert score_file(XLSX, layer="unit").total != score_file(XLSX, layer="tpi").total
 
 
-def test_invalid_answers_are_all_reported_with_cell(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_invalid_answers_are_all_reported_with_cell(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     ws = get_worksheet("zi-2026")
     answers = extreme_answers(ws, best=True)
     answers.update({"1": "Mungkin", "125": "4,5", "88": "-2"})
@@ -95,9 +97,18 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]
 
 def test_bad_json_names_its_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "jawaban.json"
-    path.write_text(json.dumps({"tahun": 2026, "answers": [{"soal_id": 1, "jawaban_unit": "Ya"},
-                                                            {"soal_id": 999, "jawaban_unit": "A"},
-                                                            {"soal_id": 2, "jawaban_unit": "Z"}]}))
+    path.write_text(
+        json.dumps(
+            {
+                "tahun": 2026,
+                "answers": [
+                    {"soal_id": 1, "jawaban_unit": "Ya"},
+                    {"soal_id": 999, "jawaban_unit": "A"},
+                    {"soal_id": 2, "jawaban_unit": "Z"},
+                ],
+            }
+        )
+    )
     r = run(capsys, "score", str(path), "--format", "json")
     data = json.loads(r.out)
     assert r.code == 1
@@ -156,14 +167,24 @@ def test_scoring_imports_nothing_for_reports_or_writing(tmp_path: Path) -> None:
         " 'pmprb.lint', 'pmprb.workbook.writer', 'pmprb.workbook.formulas', 'pmprb.writers.official_excel')"
         " if m in sys.modules]\nsys.stderr.write(repr(heavy))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
     assert done.stderr.strip() == "[]"
 
 
-def test_import_portalrb_reproduces_the_shipped_worksheet(tmp_path: Path, reference_dir: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_portalrb_reproduces_the_shipped_worksheet(
+    tmp_path: Path, reference_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "zi.yaml"
-    r = run(capsys, "import", "portalrb", str(reference_dir / "portalrb-master-soal-lke-zi-2026.json"), "-o", str(out))
+    r = run(
+        capsys,
+        "import",
+        "portalrb",
+        str(reference_dir / "portalrb-master-soal-lke-zi-2026.json"),
+        "-o",
+        str(out),
+    )
     assert r.code == 0
     shipped = Path(__file__).parent.parent / "worksheets" / "zi-2026.yaml"
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")

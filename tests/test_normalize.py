@@ -10,11 +10,23 @@ from pmprb.model import AnswerType
 from pmprb.scoring.normalize import Invalid, normalize
 
 ABCD = AnswerType.model_validate(
-    {"kind": "choice", "label": "A/B/C/D", "options": [
-        {"key": "A", "value": 1}, {"key": "B", "value": 0.67}, {"key": "C", "value": 0.33}, {"key": "D", "value": 0}]}
+    {
+        "kind": "choice",
+        "label": "A/B/C/D",
+        "options": [
+            {"key": "A", "value": 1},
+            {"key": "B", "value": 0.67},
+            {"key": "C", "value": 0.33},
+            {"key": "D", "value": 0},
+        ],
+    }
 )
 YA = AnswerType.model_validate(
-    {"kind": "choice", "label": "Ya/Tidak", "options": [{"key": "Ya", "value": 1, "aliases": ["Y"]}, {"key": "Tidak", "value": 0}]}
+    {
+        "kind": "choice",
+        "label": "Ya/Tidak",
+        "options": [{"key": "Ya", "value": 1, "aliases": ["Y"]}, {"key": "Tidak", "value": 0}],
+    }
 )
 COUNT = AnswerType.model_validate({"kind": "count", "label": "Jumlah"})
 SCALE = AnswerType.model_validate({"kind": "scale", "label": "0-4", "min": 0, "max": 4})
@@ -23,16 +35,24 @@ PERCENT = AnswerType.model_validate({"kind": "percent", "label": "%"})
 
 @pytest.mark.parametrize(
     ("raw", "key", "value"),
-    [("b", "B", Fraction(67, 100)), (" B ", "B", Fraction(67, 100)), ("b.", "B", Fraction(67, 100)),
-     ("c. Jika sebagian", "C", Fraction(33, 100)), ("(a)", "A", Fraction(1)), ("d)", "D", Fraction(0))],
+    [
+        ("b", "B", Fraction(67, 100)),
+        (" B ", "B", Fraction(67, 100)),
+        ("b.", "B", Fraction(67, 100)),
+        ("c. Jika sebagian", "C", Fraction(33, 100)),
+        ("(a)", "A", Fraction(1)),
+        ("d)", "D", Fraction(0)),
+    ],
 )
 def test_choice_spellings(raw: str, key: str, value: Fraction) -> None:
     got = normalize(ABCD, raw)
     assert (got.shown, got.value) == (key, value)
 
 
-@pytest.mark.parametrize(("raw", "key"), [("ya", "Ya"), ("YA ", "Ya"), ("Y", "Ya"), ("tidak", "Tidak"),
-                                          ("Ya, jika tim dibentuk", "Ya")])
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [("ya", "Ya"), ("YA ", "Ya"), ("Y", "Ya"), ("tidak", "Tidak"), ("Ya, jika tim dibentuk", "Ya")],
+)
 def test_ya_tidak(raw: str, key: str) -> None:
     assert normalize(YA, raw).shown == key
 
@@ -44,8 +64,10 @@ def test_choice_refused(raw: object) -> None:
     assert exc.value.allowed == "A, B, C, D"
 
 
-@pytest.mark.parametrize(("raw", "count"), [(3, 3), (3.0, 3), ("12", 12), (" 7 ", 7), ("1.000", 1000),
-                                            ("2.500.000", 2500000), ("4,0", 4)])
+@pytest.mark.parametrize(
+    ("raw", "count"),
+    [(3, 3), (3.0, 3), ("12", 12), (" 7 ", 7), ("1.000", 1000), ("2.500.000", 2500000), ("4,0", 4)],
+)
 def test_counts(raw: object, count: int) -> None:
     assert normalize(COUNT, raw).value == count  # type: ignore[arg-type]
 
@@ -56,8 +78,16 @@ def test_counts_refused(raw: object) -> None:
         normalize(COUNT, raw)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("raw", "value"), [("3,6", Fraction(9, 10)), (3.6, Fraction(9, 10)), ("4", Fraction(1)),
-                                            (0, Fraction(0)), ("3.2", Fraction(4, 5))])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("3,6", Fraction(9, 10)),
+        (3.6, Fraction(9, 10)),
+        ("4", Fraction(1)),
+        (0, Fraction(0)),
+        ("3.2", Fraction(4, 5)),
+    ],
+)
 def test_scale(raw: object, value: Fraction) -> None:
     assert normalize(SCALE, raw).value == value  # type: ignore[arg-type]
 
@@ -69,8 +99,16 @@ def test_scale_refused(raw: object) -> None:
     assert exc.value.allowed == "0–4"
 
 
-@pytest.mark.parametrize(("raw", "value"), [("75%", Fraction(3, 4)), ("75 %", Fraction(3, 4)), (75, Fraction(3, 4)),
-                                            ("12,5%", Fraction(1, 8)), ("100", Fraction(1))])
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [
+        ("75%", Fraction(3, 4)),
+        ("75 %", Fraction(3, 4)),
+        (75, Fraction(3, 4)),
+        ("12,5%", Fraction(1, 8)),
+        ("100", Fraction(1)),
+    ],
+)
 def test_percent(raw: object, value: Fraction) -> None:
     assert normalize(PERCENT, raw).value == value  # type: ignore[arg-type]
 

@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         code = 130
     except _click_exception() as exc:  # usage errors: unknown option, missing argument, bad value
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]
         code = ExitCode.USAGE
     except UserError as exc:
         from pmprb.cli.base import print_problems

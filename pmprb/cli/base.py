@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -28,7 +28,7 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Every machine- or human-readable output the commands offer (not all commands offer all)."""
 
     table = "table"
@@ -39,7 +39,7 @@ class OutputFormat(str, Enum):
     xlsx = "xlsx"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     id = "id"
     en = "en"
 
@@ -51,7 +51,9 @@ def default_lang() -> Lang:
 
 LangOption = Annotated[
     Lang,
-    typer.Option("--lang", envvar="PMPRB_LANG", help="Bahasa keluaran: id (bawaan) atau en. Language of the output."),
+    typer.Option(
+        "--lang", envvar="PMPRB_LANG", help="Bahasa keluaran: id (bawaan) atau en. Language of the output."
+    ),
 ]
 
 

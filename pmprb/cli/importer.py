@@ -24,7 +24,8 @@ def portalrb(
     master: Annotated[Path, typer.Argument(help="JSON master soal PortalRB.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas YAML lembar kerja yang ditulis.")],
     overlay: Annotated[
-        Path | None, typer.Option("--overlay", help="YAML aturan tambahan (bawaan: overlays/zi-portalrb.yaml).")
+        Path | None,
+        typer.Option("--overlay", help="YAML aturan tambahan (bawaan: overlays/zi-portalrb.yaml)."),
     ] = None,
     lang: LangOption = Lang.id,
 ) -> None:
@@ -44,7 +45,13 @@ def portalrb(
     worksheet = parse_worksheet(data, str(output))
     write_text(output, dump_yaml(data, HEADER.format(overlay=f"overlays/{overlay_path.name}")))
     stdout_console().print(
-        t("import.written", lang.value, worksheet=worksheet.id, path=str(output), questions=len(worksheet.questions))
+        t(
+            "import.written",
+            lang.value,
+            worksheet=worksheet.id,
+            path=str(output),
+            questions=len(worksheet.questions),
+        )
     )
     _check_written(output, lang.value)
 
@@ -61,6 +68,8 @@ def _check_written(output: Path, lang: str) -> None:
     report = check_file(output)
     if report.problems:
         write_text(report.problems, sys.stderr, lang)
-        sys.stderr.write(t("check.import-findings", lang, errors=report.errors, warnings=report.warnings) + "\n")
+        sys.stderr.write(
+            t("check.import-findings", lang, errors=report.errors, warnings=report.warnings) + "\n"
+        )
     if report.errors:
         raise typer.Exit(int(ExitCode.INVALID))

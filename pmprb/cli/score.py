@@ -18,14 +18,23 @@ FormatOption = Annotated[
 
 @app.command()
 def score(
-    files: Annotated[list[Path], typer.Argument(help="Berkas LKE: Excel ZI resmi, JSON PortalRB, atau workbook pmprb.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Berkas LKE: Excel ZI resmi, JSON PortalRB, atau workbook pmprb.")
+    ],
     worksheet: Annotated[
-        str | None, typer.Option("--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis).")
+        str | None,
+        typer.Option(
+            "--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis)."
+        ),
     ] = None,
     layer: Annotated[str, typer.Option("--layer", "-l", help="Lapisan jawaban: unit atau tpi.")] = "unit",
     fmt: FormatOption = OutputFormat.table,
-    strict: Annotated[bool, typer.Option("--strict", help="Pertanyaan yang belum dijawab menjadi kesalahan.")] = False,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: semua inti).")] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Pertanyaan yang belum dijawab menjadi kesalahan.")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Jumlah proses (bawaan: semua inti).")
+    ] = None,
     lang: LangOption = Lang.id,
 ) -> int:
     """Hitung nilai LKE, predikat, dan pertanyaan yang belum dijawab."""

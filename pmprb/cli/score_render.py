@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from fractions import Fraction
 from typing import Any
 
 from pmprb.api import FileOutcome
@@ -70,12 +71,37 @@ def _csv(outcomes: list[FileOutcome]) -> None:
     for outcome in outcomes:
         for result in outcome.results.values():
             base = [outcome.file, result.worksheet, result.layer]
-            total_weight = sum(n.weight for n in result.nodes if n.parent is None and not n.combined)
-            writer.writerow([safe_cell(v) for v in [*base, "total", "", "Total", display(total_weight, 4),
-                                                     display(result.total), result.predicate or ""]])
+            total_weight = sum(
+                (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
+            )
+            writer.writerow(
+                [
+                    safe_cell(v)
+                    for v in [
+                        *base,
+                        "total",
+                        "",
+                        "Total",
+                        display(total_weight, 4),
+                        display(result.total),
+                        result.predicate or "",
+                    ]
+                ]
+            )
             for n in result.nodes:
                 writer.writerow(
-                    [safe_cell(v) for v in [*base, n.id, n.parent or "", n.title, display(n.weight, 4), display(n.score), ""]]
+                    [
+                        safe_cell(v)
+                        for v in [
+                            *base,
+                            n.id,
+                            n.parent or "",
+                            n.title,
+                            display(n.weight, 4),
+                            display(n.score),
+                            "",
+                        ]
+                    ]
                 )
 
 
@@ -109,7 +135,9 @@ def _one(outcome: FileOutcome, lang: str) -> None:
                 fmt_number(display(node.percent), lang),
                 style=style,
             )
-        total_weight = sum(n.weight for n in result.nodes if n.parent is None and not n.combined)
+        total_weight = sum(
+            (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
+        )
         table.add_section()
         table.add_row(
             f"[bold]{t('label.total', lang)}[/bold]",
@@ -155,8 +183,18 @@ def _many(outcomes: list[FileOutcome], lang: str) -> None:
 
     console = stdout_console()
     table = Table(show_edge=False, header_style="bold")
-    for key in ("label.file", "label.worksheet", "label.total", "label.predicate", "label.missing", "label.errors"):
-        table.add_column(t(key, lang), justify="right" if key in ("label.total", "label.missing", "label.errors") else "left")
+    for key in (
+        "label.file",
+        "label.worksheet",
+        "label.total",
+        "label.predicate",
+        "label.missing",
+        "label.errors",
+    ):
+        table.add_column(
+            t(key, lang),
+            justify="right" if key in ("label.total", "label.missing", "label.errors") else "left",
+        )
     totals: list[float] = []
     with_errors = 0
     for outcome in outcomes:
@@ -178,6 +216,8 @@ def _many(outcomes: list[FileOutcome], lang: str) -> None:
             )
     console.print(table)
     mean = sum(totals) / len(totals) if totals else 0.0
-    console.print(t("label.summary", lang, files=len(outcomes), mean=fmt_number(mean, lang), with_errors=with_errors))
+    console.print(
+        t("label.summary", lang, files=len(outcomes), mean=fmt_number(mean, lang), with_errors=with_errors)
+    )
     for outcome in outcomes:
         print_problems(_problems(outcome), lang)

@@ -13,7 +13,9 @@ from pmprb.cli.base import Lang, LangOption, OutputFormat, app
 
 @app.command("worksheets")
 def list_worksheets(
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table atau json.")] = OutputFormat.table,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table atau json.")
+    ] = OutputFormat.table,
     lang: LangOption = Lang.id,
 ) -> None:
     """Daftar lembar kerja (LKE) yang tersedia."""
@@ -42,19 +44,34 @@ def list_worksheets(
     from pmprb.cli.base import stdout_console
 
     table = Table(show_edge=False, header_style="bold")
-    for key in ("label.id", "label.version", "label.title", "label.regulation", "label.year", "label.questions"):
+    for key in (
+        "label.id",
+        "label.version",
+        "label.title",
+        "label.regulation",
+        "label.year",
+        "label.questions",
+    ):
         table.add_column(t(key, lang.value))
     for row in rows:
         title = str(row["title"]) + (f" ({t('label.provisional', lang.value)})" if row["provisional"] else "")
-        table.add_row(str(row["id"]), str(row["version"]), title, str(row["regulation"]), str(row["year"]),
-                      str(row["questions"]))
+        table.add_row(
+            str(row["id"]),
+            str(row["version"]),
+            title,
+            str(row["regulation"]),
+            str(row["year"]),
+            str(row["questions"]),
+        )
     stdout_console().print(table)
 
 
 @app.command()
 def show(
     worksheet: Annotated[str, typer.Argument(help="ID lembar kerja atau berkas YAML.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="table atau json.")] = OutputFormat.table,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table atau json.")
+    ] = OutputFormat.table,
     lang: LangOption = Lang.id,
 ) -> None:
     """Tampilkan pohon lembar kerja: bobot, jenis jawaban, pilihan dan kriteria."""
@@ -79,13 +96,15 @@ def show(
 
         assert isinstance(node, Node)
         mark = " [yellow](sementara)[/yellow]" if node.provisional else ""
-        sub = branch.add(f"[bold]{escape(node.code or '')} {escape(node.title)}[/bold] — {display(node_weight(node), 4):g}{mark}")
+        heading = f"{escape(node.code or '')} {escape(node.title)}"
+        sub = branch.add(f"[bold]{heading}[/bold] — {display(node_weight(node), 4):g}{mark}")
         for child in node.children:
             add(sub, child)
         for q in node.questions:
             atype = ws.answer_types[q.type]
             weight = f" — {display(q.weight, 4):g}" if q.weight is not None else ""
-            qb = sub.add(f"{q.id} {escape(q.code or '')}. {escape(q.text)} [cyan][{escape(atype.label)}][/cyan]{weight}")
+            kind = f"[cyan][{escape(atype.label)}][/cyan]"
+            qb = sub.add(f"{q.id} {escape(q.code or '')}. {escape(q.text)} {kind}{weight}")
             for option in atype.options:
                 text = q.option_criteria.get(option.key) or option.criteria or option.label or ""
                 qb.add(f"{escape(option.key)} = {float(option.value):g}  {escape(text)}")

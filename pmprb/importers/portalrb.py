@@ -64,8 +64,9 @@ class _Importer:
         nodes = [self.node(n, f"$.data[{i}]", []) for i, n in enumerate(data)]
         self.place_computed()
         fields = {"tahun": self.master.get("tahun", ""), "generated_at": self.master.get("generated_at", "")}
-        meta = {k: str(self.overlay[k]).format(**fields) for k in ("id", "version", "title") if k in self.overlay}
-        out: dict[str, Any] = {**meta}
+        out: dict[str, Any] = {
+            k: str(self.overlay[k]).format(**fields) for k in ("id", "version", "title") if k in self.overlay
+        }
         out["framework"] = self.overlay.get("framework", "zona-integritas")
         out["regulation"] = self.overlay.get("regulation", "")
         out["year"] = int(self.master.get("tahun") or 0)
@@ -108,7 +109,9 @@ class _Importer:
         children = raw.get("children") or []
         soals = raw.get("soals") or []
         if children:
-            out["children"] = [self.node(c, f"{path}.children[{i}]", node_codes) for i, c in enumerate(children)]
+            out["children"] = [
+                self.node(c, f"{path}.children[{i}]", node_codes) for i, c in enumerate(children)
+            ]
         if soals:
             letters = "abcdefghijklmnopqrstuvwxyz"
             out["questions"] = [
@@ -154,7 +157,10 @@ class _Importer:
                 raise _fail(f"{path}[{i}].key", f"option {key!r} is not in the answer type")
             value = _number(opt.get("multiplier"), f"{path}[{i}].multiplier")
             if value != expected[match]:
-                raise _fail(f"{path}[{i}].multiplier", f"{key} is {float(value)} here, {float(expected[match])} in the type")
+                raise _fail(
+                    f"{path}[{i}].multiplier",
+                    f"{key} is {float(value)} here, {float(expected[match])} in the type",
+                )
             label = _text(opt.get("label"))
             canonical = next(str(o["key"]) for o in spec["options"] if str(o["key"]).upper() == match)
             if label and label.casefold() != canonical.casefold():
@@ -169,10 +175,10 @@ class _Importer:
             raise _fail(f"{path}.excel_sheet", f"questions on several sheets ({self.excel_sheet}, {sheet})")
         self.excel_sheet = str(sheet)
         for layer, (answer, note, evidence) in _ANSWER_COLUMNS.items():
-            cols = {"answer": raw.get(answer), "note": raw.get(note) if note else None}
+            found: dict[str, Any] = {"answer": raw.get(answer), "note": raw.get(note) if note else None}
             if evidence:
-                cols["evidence"] = raw.get(evidence)
-            cols = {k: str(v) for k, v in cols.items() if v}
+                found["evidence"] = raw.get(evidence)
+            cols = {k: str(v) for k, v in found.items() if v}
             if "answer" not in cols:
                 continue
             if self.excel.setdefault(layer, cols) != cols:

@@ -195,7 +195,9 @@ class Worksheet(Strict):
     regulation: str
     year: int = Field(description="Evaluation year the worksheet is for.")
     years: list[int] = Field(default_factory=list, description="All evaluation years it served.")
-    instansi: list[str] = Field(default_factory=list, description="Kinds of instansi: K/L, Pemda, unit kerja.")
+    instansi: list[str] = Field(
+        default_factory=list, description="Kinds of instansi: K/L, Pemda, unit kerja."
+    )
     source: str
     notes: str | None = None
     provisional: bool = False

@@ -66,4 +66,6 @@ def load(path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...]
         found = ", ".join(source.sheet_names) or "-"
         params = {"expected": expected, "found": found}
         raise UserError(Problem("sheet.missing", Location(source.name), params=params))
-    raise UserError(Problem("file.unknown-format", Location(source.name), params={"sheets": "Jawaban, LKE ZI"}))
+    raise UserError(
+        Problem("file.unknown-format", Location(source.name), params={"sheets": "Jawaban, LKE ZI"})
+    )

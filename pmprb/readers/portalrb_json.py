@@ -49,13 +49,21 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
     entries = answers_list(source)
     data = source.json
     meta = {k: data.get(k) for k in ("unit_id", "nama_unit", "tahun") if data.get(k) is not None}
-    out = {layer: AnswerSheet(source.name, layer, worksheet_id=worksheet.id, meta=dict(meta)) for layer in layers}
+    out = {
+        layer: AnswerSheet(source.name, layer, worksheet_id=worksheet.id, meta=dict(meta)) for layer in layers
+    }
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for i, entry in enumerate(entries):
         path = f"$.answers[{i}]"
         if not isinstance(entry, dict):
-            problems.append(Problem("json.shape", Location(source.name, json_path=path), params={"reason": "bukan objek / not an object"}))
+            problems.append(
+                Problem(
+                    "json.shape",
+                    Location(source.name, json_path=path),
+                    params={"reason": "bukan objek / not an object"},
+                )
+            )
             continue
         question = find_question(worksheet, entry.get("soal_id"))
         if question is None:
@@ -69,8 +77,13 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
             continue
         if question.id in seen:
             problems.append(
-                Problem("answer.duplicate", Location(source.name, json_path=path), "warning", question.id,
-                        params={"first": seen[question.id]})
+                Problem(
+                    "answer.duplicate",
+                    Location(source.name, json_path=path),
+                    "warning",
+                    question.id,
+                    params={"first": seen[question.id]},
+                )
             )
             continue
         seen[question.id] = path

@@ -133,7 +133,10 @@ def _score_node(
     nodes.append(result)
     if node.children:
         result.score = sum(
-            (_score_node(worksheet, c, node.id, depth + 1, questions, nodes, computed) for c in node.children),
+            (
+                _score_node(worksheet, c, node.id, depth + 1, questions, nodes, computed)
+                for c in node.children
+            ),
             ZERO,
         )
         return result.score
@@ -155,7 +158,9 @@ def _value(q: QuestionResult) -> Fraction:
     return q.value if q.status == "answered" and q.value is not None else ZERO
 
 
-def _computed_value(item: RatioItem | DecreaseItem, questions: dict[str, QuestionResult]) -> tuple[Fraction, bool]:
+def _computed_value(
+    item: RatioItem | DecreaseItem, questions: dict[str, QuestionResult]
+) -> tuple[Fraction, bool]:
     if any(questions[i].status != "answered" for i in item.inputs):
         return ZERO, False
     if isinstance(item, RatioItem):

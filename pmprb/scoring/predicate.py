@@ -6,8 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from pmprb.model import Worksheet
-from pmprb.model.worksheet import TOTAL
 from pmprb.model.weight import round_half_up
+from pmprb.model.worksheet import TOTAL
 from pmprb.scoring.result import ConditionResult, NodeResult, QuestionResult, RuleResult
 
 

@@ -16,7 +16,9 @@ def refuse_input_as_output(output: Path, inputs: Iterable[Path]) -> None:
     target = output.resolve()
     for item in inputs:
         if item.resolve() == target:
-            raise UserError(Problem("output.exists-as-input", Location(str(output)), params={"path": str(output)}))
+            raise UserError(
+                Problem("output.exists-as-input", Location(str(output)), params={"path": str(output)})
+            )
 
 
 @contextlib.contextmanager
@@ -26,7 +28,9 @@ def atomic_path(output: Path) -> Iterator[Path]:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(
-            Problem("file.unreadable", Location(str(output)), params={"reason": f"folder {folder} does not exist"})
+            Problem(
+                "file.unreadable", Location(str(output)), params={"reason": f"folder {folder} does not exist"}
+            )
         )
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
     os.close(fd)

@@ -12,7 +12,11 @@ from pmprb.model import Worksheet
 # Columns for the texts beside the answers (the answer columns come from the worksheet's layout).
 TEXT_COLUMNS = {"code": "B", "text": "E", "criteria": "I", "type": "J"}
 HEADERS = {
-    "A": "No", "B": "Kode", "E": "Komponen / Pertanyaan", "I": "Kriteria", "J": "Pilihan Jawaban",
+    "A": "No",
+    "B": "Kode",
+    "E": "Komponen / Pertanyaan",
+    "I": "Kriteria",
+    "J": "Pilihan Jawaban",
 }
 LAYER_HEADERS = {
     "unit": {"answer": "Jawaban Unit", "note": "Catatan Unit", "evidence": "Bukti Dukung Unit"},
@@ -31,8 +35,8 @@ def write_official_zi(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from pmprb.writers.cells import safe_cell
     from pmprb.writers.atomic import atomic_path
+    from pmprb.writers.cells import safe_cell
 
     if worksheet.excel is None:
         raise ValueError(f"worksheet {worksheet.id} has no official Excel layout")

@@ -352,3 +352,19 @@ def test_english_labels(tmp_path: Path) -> None:
     write_workbook(path, get_worksheet(ZI), lang="en")
     sheet = load_workbook(path)["LKE"]
     assert sheet["G5"].value == "Answer" and sheet["C6"].value == "TOTAL SCORE AND PREDICATE"
+
+
+def test_same_version_with_other_arithmetic_is_flagged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    worksheet, yaml_path = mini_worksheet(tmp_path)
+    out = tmp_path / "mini.xlsx"
+    write_workbook(out, worksheet)
+    assert _json(capsys, out, "unit", "--worksheet", str(yaml_path))["warnings"] == []
+    data = mini_worksheet_data()
+    data["nodes"][1]["questions"][0]["weight"] = 30  # same id and version, another weight
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(yaml.safe_dump(data, allow_unicode=True))
+    warnings = _json(capsys, out, "unit", "--worksheet", str(changed))["warnings"]
+    assert [w["code"] for w in warnings] == ["workbook.fingerprint"]
+    assert warnings[0]["location"]["sheet"] == "_pmprb"

@@ -3,6 +3,8 @@ reader imports it while `pmprb score` detects formats."""
 
 from __future__ import annotations
 
+from typing import Any
+
 META_SHEET = "_pmprb"
 ANSWER_SHEET = "LKE"
 COVER_SHEET = "Sampul"
@@ -50,9 +52,24 @@ def read_meta(rows: list[list[object]]) -> dict[str, str]:
     return out
 
 
-def fingerprint(worksheet: object) -> str:
-    """A short hash of the worksheet definition: the same id and version with other content is caught."""
+def fingerprint(worksheet: Any) -> str:
+    """A short hash of what decides the scores (answer types, tree, weights, computed items, combined
+    nodes, predicates): the same id and version with other arithmetic is caught. Built from plain
+    values, not from the model's serializer, so it is cheap and stable across library versions."""
     import hashlib
 
-    dump = worksheet.model_dump_json()  # type: ignore[attr-defined]
-    return hashlib.sha256(dump.encode("utf-8")).hexdigest()[:16]
+    def item_facts(item: Any) -> tuple[Any, ...]:
+        return tuple((name, str(getattr(item, name))) for name in sorted(type(item).model_fields))
+
+    facts: list[Any] = [worksheet.id, worksheet.version, list(worksheet.layers)]
+    for key, atype in sorted(worksheet.answer_types.items()):
+        options = [(o.key, str(o.value), tuple(o.aliases)) for o in atype.options]
+        facts.append((key, atype.kind, str(atype.min), str(atype.max), options))
+    for node in worksheet.all_nodes:
+        facts.append((node.id, str(node.weight), [c.id for c in node.children]))
+        facts.extend((q.id, q.type, str(q.weight)) for q in node.questions)
+        facts.extend(item_facts(c) for c in node.computed)
+    facts.extend((c.id, tuple(c.sum)) for c in worksheet.combined)
+    for rule in worksheet.predicates:
+        facts.append((rule.label, [(str(c.node), c.op, str(c.min), str(c.min_percent)) for c in rule.when]))
+    return hashlib.sha256(repr(facts).encode("utf-8")).hexdigest()[:16]

@@ -398,6 +398,9 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
         home = found.worksheet.excel is not None and found.worksheet.excel.sheet == layout.sheet
         return found.mapping.score + (0.02 if home else 0.0), found.worksheet.year
 
+    home = _fixed_rows_fit(rows, layout, shipped_worksheets())
+    if home is not None:  # the master's rows hold the master's texts: no need to try the others
+        return Recognised(layout, rows, home, map_rows(rows, home))
     best: Recognised | None = None
     for worksheet in shipped_worksheets():  # a quick pass for each, the full one for the winner
         candidate = Recognised(layout, rows, worksheet, map_rows(rows, worksheet, fallback=False))
@@ -406,6 +409,22 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     if best is None or best.mapping.score < MIN_FIT:
         return None
     return Recognised(layout, rows, best.worksheet, map_rows(rows, best.worksheet))
+
+
+def _fixed_rows_fit(rows: list[FormRow], layout: Layout, worksheets: list[Worksheet]) -> Worksheet | None:
+    """The worksheet laid out on this sheet whose every question sits, word for word, on its own row."""
+    by_row = {r.row: r.norm for r in rows}
+    for worksheet in worksheets:
+        if worksheet.excel is None or worksheet.excel.sheet != layout.sheet:
+            continue
+        placed = [
+            (q.source.excel_row - 1, q.text)
+            for q in worksheet.questions.values()
+            if q.source is not None and q.source.excel_row
+        ]
+        if placed and all(normalise(text) in by_row.get(row, "") for row, text in placed):
+            return worksheet
+    return None
 
 
 def detect(source: Source, requested: Worksheet | None) -> Any:

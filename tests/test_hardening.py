@@ -247,3 +247,12 @@ def test_hostile_xls_is_read_in_a_bounded_child(capsys: pytest.CaptureFixture[st
     assert f"{BAD / 'far.xls'}: error Reading the file took over 30 s or 512 MB of memory" in result.err
     assert "RUST_BACKTRACE" not in result.err and "memory allocation" not in result.err
     assert multiprocessing.active_children() == []
+
+
+def test_formula_reader_refuses_entity_expansion_too(tmp_path: Path) -> None:
+    """The cross-check reads formulas with the standard library's XML parser: expat (>= 2.4) refuses
+    the amplification instead of expanding a billion laughs."""
+    from pmprb.crosscheck.formulas import read_sheet
+
+    found = read_sheet(str(corpus.build("billion-laughs", tmp_path)), "Jawaban")
+    assert not found.readable and found.formulas == {}

@@ -39,7 +39,7 @@ REFUSED = {
     "wide-row": (f"kolom/column XFU (16401); batasnya {MAX_ROWS} baris x {MAX_COLUMNS} kolom",),
     "json-not-utf8": ("bukan UTF-8",),
     "json-not-object": ("bukan objek",),
-    "json-huge": ("melebihi batas 50 MB",),
+    "json-huge": ("12 MB, melebihi batas 10 MB untuk JSON",),
     "json-deep": ("bersarang terlalu dalam",),
 }
 
@@ -256,3 +256,11 @@ def test_formula_reader_refuses_entity_expansion_too(tmp_path: Path) -> None:
 
     found = read_sheet(str(corpus.build("billion-laughs", tmp_path)), "Jawaban")
     assert not found.readable and found.formulas == {}
+
+
+def test_any_file_over_the_size_limit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "besar.xlsx"
+    with path.open("wb") as fh:  # sparse: no disk used
+        fh.truncate(51 * 1024 * 1024)
+    result = score(capsys, path, "--lang", "en")
+    assert result.code == 2 and "The file is 51 MB, over the 50 MB limit" in result.err

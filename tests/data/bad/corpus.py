@@ -324,7 +324,7 @@ def json_not_object(path: Path) -> Path:
     return path
 
 
-def json_huge(path: Path, mib: int = 60) -> Path:
+def json_huge(path: Path, mib: int = 12) -> Path:
     """Larger than any real answers file: a long padding string inside a valid document."""
     with path.open("w", encoding="utf-8") as fh:
         fh.write('{"tahun": 2026, "padding": "')

@@ -37,7 +37,12 @@ _GRAND = re.compile(r"^(nilai evaluasi|nilai total|total nilai|nilai akhir)\b")
 
 def normalise(text: Any) -> str:
     """Case, spacing and punctuation folded: what a unit's retyping does not change."""
-    value = unicodedata.normalize("NFKC", str(text or "")).casefold()
+    return _normalise(str(text or ""))
+
+
+@lru_cache(maxsize=16384)  # a worksheet's texts recur in every file of a batch
+def _normalise(text: str) -> str:
+    value = unicodedata.normalize("NFKC", text).casefold()
     value = value.lstrip(" -–•\t")
     return " ".join(_PUNCT.sub(" ", value).split())
 
@@ -178,36 +183,37 @@ class FormRow:
         return self.row + 1
 
 
+def form_row(grid: list[list[Any]], layout: Layout, row: int) -> FormRow | None:
+    """One row's code and text (None for a row with no label)."""
+    cells = [(c, cell(grid, row, c)) for c in range(layout.label_start, layout.label_end)]
+    cells = [(c, v) for c, v in cells if v is not None and str(v).strip()]
+    if not cells:
+        return None
+    code: str | None = None
+    code_col: int | None = None
+    first_col, first = cells[0]
+    if isinstance(first, str) and _CODE.match(first.strip()) and len(cells) > 1:
+        code, code_col = first.strip(), first_col
+        cells = cells[1:]
+    elif isinstance(first, float | int) and len(cells) > 1 and float(first).is_integer():
+        code, code_col = f"{int(first)}.", first_col
+        cells = cells[1:]
+    text = " ".join(str(v).strip() for _, v in cells)
+    type_value = cell(grid, row, layout.type_col)
+    return FormRow(
+        row=row,
+        code=code,
+        code_col=code_col,
+        text=text,
+        norm=normalise(text),
+        weight=cell(grid, row, layout.weight_col) if layout.weight_col is not None else None,
+        type_text=str(type_value).strip() if type_value is not None else None,
+    )
+
+
 def form_rows(grid: list[list[Any]], layout: Layout) -> list[FormRow]:
-    out: list[FormRow] = []
-    for row in range(layout.header_row + 1, len(grid)):
-        cells = [(c, cell(grid, row, c)) for c in range(layout.label_start, layout.label_end)]
-        cells = [(c, v) for c, v in cells if v is not None and str(v).strip()]
-        if not cells:
-            continue
-        code: str | None = None
-        code_col: int | None = None
-        first_col, first = cells[0]
-        if isinstance(first, str) and _CODE.match(first.strip()) and len(cells) > 1:
-            code, code_col = first.strip(), first_col
-            cells = cells[1:]
-        elif isinstance(first, float | int) and len(cells) > 1 and float(first).is_integer():
-            code, code_col = f"{int(first)}.", first_col
-            cells = cells[1:]
-        text = " ".join(str(v).strip() for _, v in cells)
-        type_value = cell(grid, row, layout.type_col)
-        out.append(
-            FormRow(
-                row=row,
-                code=code,
-                code_col=code_col,
-                text=text,
-                norm=normalise(text),
-                weight=cell(grid, row, layout.weight_col) if layout.weight_col is not None else None,
-                type_text=str(type_value).strip() if type_value is not None else None,
-            )
-        )
-    return out
+    rows = (form_row(grid, layout, row) for row in range(layout.header_row + 1, len(grid)))
+    return [r for r in rows if r is not None]
 
 
 # --- mapping -----------------------------------------------------------------------------------
@@ -388,19 +394,23 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     layout = find_layout(source)
     if layout is None:
         return None
-    rows = form_rows(source.rows(layout.sheet), layout)
+    grid = source.rows(layout.sheet)
+    from pmprb.catalog import shipped_worksheets
+
+    if requested is None and layout.value_col is None:
+        # no figures of the form's own to cross-check: a file whose rows are the master's is read by them
+        fast = _fixed_rows(grid, layout, shipped_worksheets())
+        if fast is not None:
+            return fast
+    rows = form_rows(grid, layout)
     if requested is not None:
         return Recognised(layout, rows, requested, map_rows(rows, requested))
-    from pmprb.catalog import shipped_worksheets
 
     def fit(found: Recognised) -> tuple[float, int]:
         # the share of questions found decides; the worksheet's own sheet name breaks near-ties
         home = found.worksheet.excel is not None and found.worksheet.excel.sheet == layout.sheet
         return found.mapping.score + (0.02 if home else 0.0), found.worksheet.year
 
-    home = _fixed_rows_fit(rows, layout, shipped_worksheets())
-    if home is not None:  # the master's rows hold the master's texts: no need to try the others
-        return Recognised(layout, rows, home, map_rows(rows, home))
     best: Recognised | None = None
     for worksheet in shipped_worksheets():  # a quick pass for each, the full one for the winner
         candidate = Recognised(layout, rows, worksheet, map_rows(rows, worksheet, fallback=False))
@@ -411,19 +421,33 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     return Recognised(layout, rows, best.worksheet, map_rows(rows, best.worksheet))
 
 
-def _fixed_rows_fit(rows: list[FormRow], layout: Layout, worksheets: list[Worksheet]) -> Worksheet | None:
-    """The worksheet laid out on this sheet whose every question sits, word for word, on its own row."""
-    by_row = {r.row: r.norm for r in rows}
+def _fixed_rows(grid: list[list[Any]], layout: Layout, worksheets: list[Worksheet]) -> Recognised | None:
+    """The worksheet laid out on this sheet whose every question sits, word for word, on its own row
+    (the official file as downloaded): mapped by those rows, without searching."""
     for worksheet in worksheets:
         if worksheet.excel is None or worksheet.excel.sheet != layout.sheet:
             continue
-        placed = [
-            (q.source.excel_row - 1, q.text)
+        placed = {
+            q.id: q.source.excel_row - 1
             for q in worksheet.questions.values()
             if q.source is not None and q.source.excel_row
-        ]
-        if placed and all(normalise(text) in by_row.get(row, "") for row, text in placed):
-            return worksheet
+        }
+        found = {qid: form_row(grid, layout, row) for qid, row in placed.items()}
+        texts = worksheet.questions
+        if not placed or not all(
+            r is not None and normalise(texts[q].text) in r.norm for q, r in found.items()
+        ):
+            continue
+        mapping = Mapping(questions=placed)
+        taken = set(placed.values())
+        typed = (
+            row
+            for row in range(layout.header_row + 1, len(grid))
+            if row not in taken and cell(grid, row, layout.type_col) is not None
+        )
+        mapping.unmapped = [r for row in typed if (r := form_row(grid, layout, row)) is not None]
+        rows = sorted([r for r in found.values() if r is not None] + mapping.unmapped, key=lambda r: r.row)
+        return Recognised(layout, rows, worksheet, mapping)
     return None
 
 

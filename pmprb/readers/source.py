@@ -234,7 +234,7 @@ class Source:
         for qid, sheet, row in places:
             grid, skip = self._rows[sheet], answer_columns[sheet]
             line = grid[row] if row < len(grid) else []
-            texts = tuple(str(v).strip() for i, v in enumerate(line) if i not in skip)
+            texts = tuple(str(v).strip() for i, v in enumerate(line) if v != "" and i not in skip)
             if sum(1 for t in texts if t) < 2:  # a lone number or code is not a question's text
                 continue
             other = seen.setdefault((sheet, texts), row)

@@ -226,8 +226,10 @@ def test_cli_action_plan_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[
         ("126", "A", "B", -1.25),
         ("6", "A", "C", -0.2233),
     ]  # 1/3 x (0.33 - 1)
-    assert rows[1][8] == '\'=HYPERLINK("http://x")'  # a note never becomes a formula
-    assert all(not str(c.value).startswith("=") for row in actions.iter_rows() for c in row if c.value)
+    note = actions.cell(5, 9)
+    assert note.value == '=HYPERLINK("http://x")'  # shown as typed, stored as text: never a formula
+    assert note.data_type == "s" and note.quotePrefix
+    assert all(c.data_type != "f" for row in actions.iter_rows() for c in row)
     nodes = book["Node"]
     assert nodes.max_row == 1 + len(WS.all_nodes) + len(WS.combined)
     # an input is never the output

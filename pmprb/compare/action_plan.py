@@ -1,7 +1,7 @@
 """`pmprb compare --format xlsx`: an action-plan workbook. The differing questions, most points at
 stake first, with empty follow-up/owner/due/status columns for the review meeting to fill; a
 summary, every node side by side and, across worksheet versions, how questions were paired.
-Figures are rounded half-up as everywhere else; texts never become formulas (`safe_cell`)."""
+Figures are rounded half-up as everywhere else; texts never become formulas (`put_text`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pmprb.compare.comparison import Comparison
 from pmprb.i18n import t
 from pmprb.model.weight import display
 from pmprb.scoring.result import QuestionResult
-from pmprb.writers.cells import safe_cell
+from pmprb.writers.cells import put_text, text_cell
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet as Sheet
@@ -49,7 +49,7 @@ def _header(sheet: Sheet, row: int, titles: list[str], widths: Sequence[float]) 
 
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for col, (title, width) in enumerate(zip(titles, widths, strict=True), start=1):
-        cell = sheet.cell(row, col, safe_cell(title))
+        cell = text_cell(sheet, row, col, title)
         cell.font = Font(bold=True)
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -88,7 +88,7 @@ def _number(value: Any, places: int = 2) -> float | None:
 def _actions(sheet: Sheet, c: Comparison, lang: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    sheet["A1"] = safe_cell(t("plan.title", lang, a=c.a.label, b=c.b.label))
+    put_text(sheet["A1"], t("plan.title", lang, a=c.a.label, b=c.b.label))
     sheet["A1"].font = Font(bold=True, size=13)
     a, b = c.a.label, c.b.label
     titles = [
@@ -130,7 +130,7 @@ def _actions(sheet: Sheet, c: Comparison, lang: str) -> None:
             q.b.evidence,
         ]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(row, col, safe_cell(value))
+            cell = text_cell(sheet, row, col, value)
             cell.alignment = wrap
         sheet.cell(row, 7).number_format = SIGNED
         sheet.row_dimensions[row].height = row_height(values, widths)
@@ -147,7 +147,7 @@ def _summary(sheet: Sheet, c: Comparison, lang: str) -> None:
     from openpyxl.styles import Font
 
     widths = [36, 40, 40, 12]
-    sheet["A1"] = safe_cell(t("plan.title", lang, a=c.a.label, b=c.b.label))
+    put_text(sheet["A1"], t("plan.title", lang, a=c.a.label, b=c.b.label))
     sheet["A1"].font = Font(bold=True, size=13)
     _header(sheet, 3, ["", c.a.label, c.b.label, t("cmp.difference", lang)], widths)
     none = t("cmp.none", lang)
@@ -174,7 +174,7 @@ def _summary(sheet: Sheet, c: Comparison, lang: str) -> None:
     row = 4
     for label, a, b, diff, number_format in lines:
         for col, value in enumerate((label, a, b, diff), start=1):
-            cell = sheet.cell(row, col, safe_cell(value))
+            cell = text_cell(sheet, row, col, value)
             if col > 1 and number_format:
                 cell.number_format = SIGNED if col == 4 else number_format
         row += 1
@@ -187,7 +187,7 @@ def _summary(sheet: Sheet, c: Comparison, lang: str) -> None:
     )
     for area in ag.areas:
         row += 1
-        sheet.cell(row, 1, safe_cell(area.title))
+        text_cell(sheet, row, 1, area.title)
         sheet.cell(row, 2, area.differing)
         sheet.cell(row, 3, _number(area.points)).number_format = POINTS
     fit_width(sheet, landscape=False)
@@ -222,7 +222,7 @@ def _nodes(sheet: Sheet, c: Comparison, lang: str) -> None:
             _number(n.difference),
         ]
         for col, value in enumerate(values, start=1):
-            cell = sheet.cell(r, col, safe_cell(value))
+            cell = text_cell(sheet, r, col, value)
             if col >= 5:
                 cell.number_format = SIGNED if col == 7 else POINTS
             if n.depth == 0 and not n.combined:
@@ -259,6 +259,6 @@ def _matching(sheet: Sheet, c: Comparison, lang: str) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
-            sheet.cell(r, col, safe_cell(value)).alignment = wrap
+            text_cell(sheet, r, col, value).alignment = wrap
         sheet.row_dimensions[r].height = row_height(values, [10, 10, 16, 10, 60, 60])
     fit_width(sheet)

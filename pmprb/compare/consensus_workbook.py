@@ -107,7 +107,7 @@ def _consensus_sheet(sheet: Any, c: Consensus, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from pmprb.workbook.writer import put_text
+    from pmprb.writers.cells import put_text
 
     share = (
         "-" if c.share is None else f"{display(c.share * 100):.2f}".replace(".", "," if lang == "id" else ".")

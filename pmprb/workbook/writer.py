@@ -33,6 +33,7 @@ from pmprb.workbook.layout import (
     Row,
     build_layout,
 )
+from pmprb.writers.cells import FORMULA_PREFIXES, put_text
 
 ByLayer = Mapping[str, Mapping[str, Any]]
 
@@ -45,7 +46,6 @@ HEADER_FILL = "404040"
 WIDTHS = {CODE: 6, TEXT: 48, WEIGHT: 7, TYPE: 11, CRITERIA: 52}
 LAYER_WIDTHS = {"answer": 10, "value": 8, "percent": 8, "note": 28, "evidence": 24}
 MAX_ROW_HEIGHT = 300
-FORMULA_SIGNS = ("=", "+", "-", "@")
 
 
 def write_workbook(
@@ -130,17 +130,6 @@ def _define_names(book: Any) -> None:
 
     for name, row in (("PMPRB_WORKSHEET", 3), ("PMPRB_VERSION", 4)):
         book.defined_names[name] = DefinedName(name, attr_text=f"'{m.META_SHEET}'!$B${row}")
-
-
-def put_text(cell: Any, value: Any) -> None:
-    """A value into a cell; text stays text even when it starts with = + - @ (no formula injection)."""
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"
-        if value.startswith(FORMULA_SIGNS):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
 
 
 def canonical(atype: AnswerType, raw: Any) -> tuple[Any, bool]:
@@ -398,7 +387,7 @@ class _Writer:
                 self._styles[key] = copy(cell._style)
             else:
                 cell._style = copy(cached)
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_SIGNS):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_PREFIXES):
                 cell.quotePrefix = True
 
     def _build_style(self, cell: Any, kind: str, depth: int, role: str) -> None:

@@ -36,7 +36,7 @@ def write_official_zi(
     from openpyxl.styles import Alignment, Font
 
     from pmprb.writers.atomic import atomic_path
-    from pmprb.writers.cells import safe_cell
+    from pmprb.writers.cells import put_text
 
     if worksheet.excel is None:
         raise ValueError(f"worksheet {worksheet.id} has no official Excel layout")
@@ -68,20 +68,20 @@ def write_official_zi(
             number += 1
             sheet.cell(row, 1, number)
             sheet[f"{TEXT_COLUMNS['code']}{row}"] = q.code
-            sheet[f"{TEXT_COLUMNS['text']}{row}"] = safe_cell(q.text)
-            sheet[f"{TEXT_COLUMNS['criteria']}{row}"] = safe_cell(q.criteria or "")
+            put_text(sheet[f"{TEXT_COLUMNS['text']}{row}"], q.text)
+            put_text(sheet[f"{TEXT_COLUMNS['criteria']}{row}"], q.criteria or "")
             sheet[f"{TEXT_COLUMNS['type']}{row}"] = worksheet.answer_types[q.type].label
             for column in ("E", "I"):
                 sheet[f"{column}{row}"].alignment = wrap
             for layer, cols in layout.columns.items():
                 value = answers.get(layer, {}).get(q.id)
                 if value is not None:
-                    sheet[f"{cols.answer}{row}"] = safe_cell(value)
+                    put_text(sheet[f"{cols.answer}{row}"], value)
                 for role, source in (("note", notes), ("evidence", evidence)):
                     column = getattr(cols, role)
                     text = (source or {}).get(layer, {}).get(q.id)
                     if column and text is not None:
-                        sheet[f"{column}{row}"] = safe_cell(text)
+                        put_text(sheet[f"{column}{row}"], text)
     sheet.column_dimensions["E"].width = 60
     sheet.column_dimensions["I"].width = 50
     with atomic_path(path) as tmp:

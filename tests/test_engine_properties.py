@@ -106,3 +106,14 @@ def test_round_half_up_matches_spreadsheet_round() -> None:
     assert round_half_up(Fraction("-0.125")) == Fraction("-0.13")
     assert round_half_up(Fraction(1, 3)) == Fraction("0.33")
     assert display(Fraction(89995, 1000)) == 90.0
+
+
+@given(st.fractions(), st.integers(0, 4))
+def test_round_half_up_agrees_with_decimal(value: Fraction, places: int) -> None:
+    from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 200
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        expected = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    assert round_half_up(value, places) == Fraction(expected)

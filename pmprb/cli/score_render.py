@@ -43,8 +43,11 @@ def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
 def render(outcomes: list[FileOutcome], fmt: OutputFormat, lang: str) -> None:
     if fmt is OutputFormat.json:
         data = [outcome_dict(o, lang) for o in outcomes]
-        json.dump(data[0] if len(data) == 1 else data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        if len(data) == 1:
+            sys.stdout.write(json.dumps(data[0], ensure_ascii=False, indent=2) + "\n")
+        else:  # an array, one file's object a line: the C encoder, and still readable line by line
+            lines = ",\n".join(json.dumps(d, ensure_ascii=False) for d in data)
+            sys.stdout.write(f"[\n{lines}\n]\n")
         return
     if fmt is OutputFormat.csv:
         _csv(outcomes)

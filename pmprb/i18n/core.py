@@ -96,9 +96,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.achieved": {"id": "capaian", "en": "achieved"},
     "label.short-by": {"id": "kurang {gap}", "en": "short by {gap}"},
     "label.met": {"id": "terpenuhi", "en": "met"},
-    "label.declare": {"id": "Dinyatakan oleh penilai (di luar nilai)", "en": "Declared by the assessor (not scored)"},
-    "label.summary": {"id": "Ringkasan: {files} berkas, rata-rata {mean}, {with_errors} berkas dengan kesalahan", "en": "Summary: {files} files, mean {mean}, {with_errors} files with errors"},
-    "label.missing-count": {"id": "{count} pertanyaan belum dijawab: {ids}", "en": "{count} unanswered questions: {ids}"},
+    "label.declare": {
+        "id": "Dinyatakan oleh penilai (di luar nilai)",
+        "en": "Declared by the assessor (not scored)",
+    },
+    "label.summary": {
+        "id": "Ringkasan: {files} berkas, rata-rata {mean}, {with_errors} berkas dengan kesalahan",
+        "en": "Summary: {files} files, mean {mean}, {with_errors} files with errors",
+    },
+    "label.missing-count": {
+        "id": "{count} pertanyaan belum dijawab: {ids}",
+        "en": "{count} unanswered questions: {ids}",
+    },
     "label.question": {"id": "Pertanyaan", "en": "Question"},
     "label.type": {"id": "Jenis jawaban", "en": "Answer type"},
     "label.options": {"id": "Pilihan", "en": "Options"},
@@ -109,5 +118,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.version": {"id": "Versi", "en": "Version"},
     "label.questions": {"id": "Pertanyaan", "en": "Questions"},
     "label.provisional": {"id": "sementara", "en": "provisional"},
-    "label.chosen-worksheet": {"id": "{file}: memakai lembar kerja {worksheet} ({reason})", "en": "{file}: using worksheet {worksheet} ({reason})"},
+    "label.chosen-worksheet": {
+        "id": "{file}: memakai lembar kerja {worksheet} ({reason})",
+        "en": "{file}: using worksheet {worksheet} ({reason})",
+    },
 }

@@ -18,7 +18,8 @@ from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model.weight import fraction_to_yaml, to_fraction
-from pmprb.readers.lke_form import FormRow, column_letter, find_layout, form_rows, normalise
+from pmprb.readers.lke_form import FormRow, find_layout, form_rows, normalise
+from pmprb.readers.source import column_letter
 from pmprb.readers.source import Source, cell
 
 LEVELS = ["komponen", "sub_komponen", "area_perubahan", "sub_area", "sub_area"]

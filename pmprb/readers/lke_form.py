@@ -18,7 +18,7 @@ from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Node, Worksheet
-from pmprb.readers.source import Source, cell
+from pmprb.readers.source import Source, cell, column_letter
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
 
 HEADER_SCAN = 25  # rows searched for the header
@@ -49,15 +49,6 @@ def _normalise(text: str) -> str:
 
 def code_key(code: str | None) -> str:
     return normalise(code).replace(" ", "") if code else ""
-
-
-def column_letter(index: int) -> str:
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 # --- layout ------------------------------------------------------------------------------------

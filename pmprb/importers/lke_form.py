@@ -19,8 +19,7 @@ from typing import Any
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model.weight import fraction_to_yaml, to_fraction
 from pmprb.readers.lke_form import FormRow, find_layout, form_rows, normalise
-from pmprb.readers.source import column_letter
-from pmprb.readers.source import Source, cell
+from pmprb.readers.source import Source, cell, column_letter
 
 LEVELS = ["komponen", "sub_komponen", "area_perubahan", "sub_area", "sub_area"]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -188,3 +188,31 @@ def test_import_portalrb_reproduces_the_shipped_worksheet(
     assert r.code == 0
     shipped = Path(__file__).parent.parent / "worksheets" / "zi-2026.yaml"
     assert out.read_text(encoding="utf-8") == shipped.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "indonesian", "english"),
+    [
+        (["score", "--bogus"], "Opsi --bogus tidak dikenal", "No such option: --bogus"),
+        (["score"], "Argumen 'files' belum diberikan", "Missing argument 'files'"),
+        (
+            ["score", "x", "--layer"],
+            "Opsi '--layer' memerlukan nilai",
+            "Option '--layer' requires an argument",
+        ),
+        (["nosuch"], "Perintah 'nosuch' tidak dikenal", "No such command 'nosuch'"),
+        (["worksheets", "extra"], "Argumen berlebih: extra", "unexpected extra argument"),
+    ],
+)
+def test_usage_errors_speak_the_users_language(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    indonesian: str,
+    english: str,
+) -> None:
+    r = run(capsys, *args)
+    assert r.code == 2 and f"Galat: {indonesian}" in r.err
+    monkeypatch.setenv("PMPRB_LANG", "en")
+    r = run(capsys, *args)
+    assert r.code == 2 and "Error: " in r.err and english in r.err

@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Abort:
         code = 130
     except _click_exception() as exc:  # usage errors: unknown option, missing argument, bad value
-        exc.show()  # type: ignore[attr-defined]
+        from pmprb.cli.usage import show
+
+        show(exc, lang)
         code = ExitCode.USAGE
     except UserError as exc:
         from pmprb.cli.base import print_problems

@@ -77,6 +77,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Lembar kerja {worksheet} ditulis ke {path} ({questions} pertanyaan).",
         "en": "Worksheet {worksheet} written to {path} ({questions} questions).",
     },
+    # usage errors (click's English messages, rewritten; see cli/usage.py)
+    "usage.usage": {"id": "Cara pakai:", "en": "Usage:"},
+    "usage.try-help": {
+        "id": "Lihat '{command} --help' untuk bantuan.",
+        "en": "Try '{command} --help' for help.",
+    },
+    "usage.error": {"id": "Galat", "en": "Error"},
+    "usage.no-such-option": {"id": "Opsi {g0} tidak dikenal.", "en": "No such option: {g0}"},
+    "usage.no-such-option-hint": {
+        "id": "Opsi {g0} tidak dikenal (mungkin: {g1}).",
+        "en": "No such option: {g0} (Possible options: {g1})",
+    },
+    "usage.missing-argument": {"id": "Argumen '{g0}' belum diberikan.", "en": "Missing argument '{g0}'."},
+    "usage.missing-option": {"id": "Opsi '{g0}' wajib diberikan.", "en": "Missing option '{g0}'."},
+    "usage.requires-argument": {
+        "id": "Opsi '{g0}' memerlukan nilai.",
+        "en": "Option '{g0}' requires an argument.",
+    },
+    "usage.no-such-command": {
+        "id": "Perintah '{g0}' tidak dikenal; lihat 'pmprb --help'.",
+        "en": "No such command '{g0}'.",
+    },
+    "usage.extra-arguments": {
+        "id": "Argumen berlebih: {g0}.",
+        "en": "Got unexpected extra argument(s) ({g0})",
+    },
+    "usage.not-one-of": {
+        "id": "Nilai '{g1}' tidak sah untuk {g0}; yang diperbolehkan: {g2}.",
+        "en": "Invalid value for {g0}: '{g1}' is not one of {g2}.",
+    },
+    "usage.invalid-value": {"id": "Nilai tidak sah untuk {g0}: {g1}", "en": "Invalid value for {g0}: {g1}"},
     # labels
     "label.total": {"id": "Total", "en": "Total"},
     "label.predicate": {"id": "Predikat", "en": "Predicate"},

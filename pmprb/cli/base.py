@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,7 +13,17 @@ import typer
 from pmprb.errors import ExitCode, Problem
 from pmprb.writers.cells import safe_cell
 
-__all__ = ["OutputFormat", "Lang", "LangOption", "app", "print_problems", "safe_cell"]
+__all__ = [
+    "FilesArgument",
+    "Lang",
+    "LangOption",
+    "LayerOption",
+    "OutputFormat",
+    "WorksheetOption",
+    "app",
+    "print_problems",
+    "safe_cell",
+]
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -55,6 +66,17 @@ LangOption = Annotated[
         "--lang", envvar="PMPRB_LANG", help="Bahasa keluaran: id (bawaan) atau en. Language of the output."
     ),
 ]
+
+
+# options several commands share, spelled once
+FilesArgument = Annotated[
+    list[Path], typer.Argument(help="Berkas LKE: Excel ZI resmi, JSON PortalRB, atau workbook pmprb.")
+]
+WorksheetOption = Annotated[
+    str | None,
+    typer.Option("--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis)."),
+]
+LayerOption = Annotated[str, typer.Option("--layer", "-l", help="Lapisan jawaban: unit atau tpi.")]
 
 
 def stdout_console() -> Console:

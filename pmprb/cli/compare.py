@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import WorksheetOption as SingleWorksheetOption
 from pmprb.errors import ExitCode, Problem, UserError
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ class CompareFormat(StrEnum):
     xlsx = "xlsx"
 
 
-WorksheetOption = Annotated[
+WorksheetsOption = Annotated[
     list[str] | None,
     typer.Option(
         "--worksheet",
@@ -121,7 +122,7 @@ def compare(
             ),
         ),
     ] = None,
-    worksheet: WorksheetOption = None,
+    worksheet: WorksheetsOption = None,
     fmt: Annotated[
         CompareFormat,
         typer.Option(
@@ -224,12 +225,7 @@ def consensus(
         list[str] | None,
         typer.Option("--name", "-n", help="Nama penilai, sekali per berkas, urut (bawaan: nama berkas)."),
     ] = None,
-    worksheet: Annotated[
-        str | None,
-        typer.Option(
-            "--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis)."
-        ),
-    ] = None,
+    worksheet: SingleWorksheetOption = None,
     lang: LangOption = Lang.id,
 ) -> int:
     """Workbook rapat konsensus: jawaban semua penilai, jawaban terbanyak terisi, perselisihan lebih dulu."""

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import FilesArgument, Lang, LangOption, LayerOption, WorksheetOption, app
 from pmprb.errors import ExitCode, Location, Problem, UserError
 
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -16,17 +16,10 @@ SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 @app.command()
 def report(
-    files: Annotated[
-        list[Path], typer.Argument(help="Berkas LKE: Excel ZI resmi, JSON PortalRB, atau workbook pmprb.")
-    ],
+    files: FilesArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas laporan: .html atau .pdf.")],
-    worksheet: Annotated[
-        str | None,
-        typer.Option(
-            "--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis)."
-        ),
-    ] = None,
-    layer: Annotated[str, typer.Option("--layer", "-l", help="Lapisan jawaban: unit atau tpi.")] = "unit",
+    worksheet: WorksheetOption = None,
+    layer: LayerOption = "unit",
     title: Annotated[
         str | None, typer.Option("--title", help="Judul laporan (bawaan: dari lembar kerja).")
     ] = None,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, OutputFormat, app
+from pmprb.cli.base import FilesArgument, Lang, LangOption, LayerOption, OutputFormat, WorksheetOption, app
 
 FormatOption = Annotated[
     OutputFormat,
@@ -18,16 +17,9 @@ FormatOption = Annotated[
 
 @app.command()
 def score(
-    files: Annotated[
-        list[Path], typer.Argument(help="Berkas LKE: Excel ZI resmi, JSON PortalRB, atau workbook pmprb.")
-    ],
-    worksheet: Annotated[
-        str | None,
-        typer.Option(
-            "--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis)."
-        ),
-    ] = None,
-    layer: Annotated[str, typer.Option("--layer", "-l", help="Lapisan jawaban: unit atau tpi.")] = "unit",
+    files: FilesArgument,
+    worksheet: WorksheetOption = None,
+    layer: LayerOption = "unit",
     fmt: FormatOption = OutputFormat.table,
     strict: Annotated[
         bool, typer.Option("--strict", help="Pertanyaan yang belum dijawab menjadi kesalahan.")

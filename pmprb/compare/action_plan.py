@@ -14,6 +14,7 @@ from pmprb.i18n import t
 from pmprb.model.weight import display
 from pmprb.scoring.result import QuestionResult
 from pmprb.writers.cells import put_text, text_cell
+from pmprb.writers.print_setup import fit_width
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet as Sheet
@@ -54,15 +55,6 @@ def _header(sheet: Sheet, row: int, titles: list[str], widths: Sequence[float]) 
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(col)].width = width
-
-
-def fit_width(sheet: Sheet, landscape: bool = True) -> None:
-    """Print one page wide, as many pages long as needed."""
-    sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def row_height(values: Sequence[Any], widths: Sequence[float]) -> float:

@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pmprb.compare.action_plan import fit_width, row_height
+from pmprb.compare.action_plan import row_height
 from pmprb.compare.consensus import Consensus, QuestionConsensus, Vote
 from pmprb.i18n import t
 from pmprb.model.weight import display
+from pmprb.writers.print_setup import fit_width
 
 FILLS = {"tie": "F8CBAD", "majority": "FCE4D6", "unanswered": "EDEDED"}
 HEADER_FILL = "DDEBF7"

@@ -34,6 +34,7 @@ from pmprb.workbook.layout import (
     build_layout,
 )
 from pmprb.writers.cells import FORMULA_PREFIXES, put_text
+from pmprb.writers.print_setup import fit_width
 
 ByLayer = Mapping[str, Mapping[str, Any]]
 
@@ -762,11 +763,7 @@ def _lines(text: str, width: int) -> int:
 
 
 def _print_setup(sheet: Any, portrait: bool = False) -> None:
-    sheet.page_setup.orientation = "portrait" if portrait else "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_width(sheet, landscape=not portrait)
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     sheet.print_options.horizontalCentered = True

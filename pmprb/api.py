@@ -6,10 +6,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from pmprb.errors import ExitCode, Problem, UserError
 from pmprb.model import Worksheet
 from pmprb.scoring.result import ScoreResult
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -75,6 +78,15 @@ def _outcome(args: tuple[str, str | None, tuple[str, ...], bool]) -> FileOutcome
     return FileOutcome(path, results, reason=reason)
 
 
+def _summarized(args: tuple[tuple[str, str | None, tuple[str, ...], bool], Callable[[FileOutcome], T]]) -> T:
+    task, summarize = args
+    return summarize(_outcome(task))
+
+
+def _keep(outcome: FileOutcome) -> FileOutcome:
+    return outcome
+
+
 def score_many(
     paths: Sequence[Path],
     worksheet: str | None = None,
@@ -84,15 +96,31 @@ def score_many(
     progress: Callable[[FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
     """Score many files, in input order, on every core when there are enough files to pay for it."""
-    tasks = [(str(p), worksheet, layers, strict) for p in paths]
+    return summarize_many(paths, _keep, worksheet, layers, strict, jobs, progress)
+
+
+def summarize_many(
+    paths: Sequence[Path],
+    summarize: Callable[[FileOutcome], T],
+    worksheet: str | None = None,
+    layers: tuple[str, ...] = ("unit",),
+    strict: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[T], None] | None = None,
+) -> list[T]:
+    """Score many files and keep `summarize(outcome)` of each, in input order. With several processes
+    the summary is made where the file was scored: a caller that needs a line of output per file gets
+    that line back instead of a whole result to copy between processes (`summarize` must be picklable:
+    a module-level function or a functools.partial of one)."""
+    tasks = [((str(p), worksheet, layers, strict), summarize) for p in paths]
     workers = jobs or min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
     if workers <= 1 or len(tasks) < 8:
         out = []
         for task in tasks:
-            outcome = _outcome(task)
+            item = _summarized(task)
             if progress:
-                progress(outcome)
-            out.append(outcome)
+                progress(item)
+            out.append(item)
         return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -104,8 +132,8 @@ def score_many(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         out = []
-        for outcome in pool.map(_outcome, tasks, chunksize=max(1, len(tasks) // (workers * 8))):
+        for item in pool.map(_summarized, tasks, chunksize=max(1, len(tasks) // (workers * 8))):
             if progress:
-                progress(outcome)
-            out.append(outcome)
+                progress(item)
+            out.append(item)
         return out

@@ -21,6 +21,7 @@ __all__ = [
     "OutputFormat",
     "WorksheetOption",
     "app",
+    "github_annotations",
     "print_problems",
     "safe_cell",
 ]
@@ -91,18 +92,24 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def github_annotations(problems: list[Problem], lang: str) -> str:
+    """GitHub Actions workflow commands, one line a problem."""
+    out = []
+    for p in problems:
+        level = "error" if p.severity == "error" else "warning"
+        loc = p.location
+        where = f"file={loc.file}" if loc.file else ""
+        if loc.line:
+            where += f",line={loc.line},col={loc.column or 1}"
+        message = p.message(lang).replace("%", "%25").replace("\n", "%0A")
+        out.append(f"::{level} {where},title={p.code}::{message}\n")
+    return "".join(out)
+
+
 def print_problems(problems: list[Problem], lang: str, *, fmt: OutputFormat | None = None) -> None:
     """Problems to stderr, one line each: location, severity, message. GitHub annotations on stdout."""
     if fmt is OutputFormat.github:
-        for p in problems:
-            level = "error" if p.severity == "error" else "warning"
-            loc = p.location
-            where = f"file={loc.file}" if loc.file else ""
-            if loc.line:
-                where += f",line={loc.line},col={loc.column or 1}"
-            title = p.code
-            message = p.message(lang).replace("%", "%25").replace("\n", "%0A")
-            sys.stdout.write(f"::{level} {where},title={title}::{message}\n")
+        sys.stdout.write(github_annotations(problems, lang))
         return
     from rich.markup import escape
 

@@ -30,8 +30,8 @@ def score(
     lang: LangOption = Lang.id,
 ) -> int:
     """Hitung nilai LKE, predikat, dan pertanyaan yang belum dijawab."""
-    from pmprb.api import FileOutcome, score_many
-    from pmprb.cli.score_render import render
+    from pmprb.api import summarize_many
+    from pmprb.cli.score_render import FileSummary, render, summarizer
 
     if fmt not in (OutputFormat.table, OutputFormat.json, OutputFormat.csv, OutputFormat.github):
         raise typer.BadParameter(f"{fmt.value}: table, json, csv, github", param_hint="--format")
@@ -43,14 +43,15 @@ def score(
         progress = Progress(transient=True)
         task = progress.add_task("Menilai" if lang.value == "id" else "Scoring", total=len(files))
 
-        def progress_cb(_: FileOutcome) -> None:
+        def progress_cb(_: FileSummary) -> None:
             progress.advance(task)  # type: ignore[union-attr]
 
         progress.start()
     try:
-        outcomes = score_many(files, worksheet, (layer,), strict, jobs, progress_cb)
+        summarize = summarizer(fmt, lang.value, single=len(files) == 1)
+        summaries = summarize_many(files, summarize, worksheet, (layer,), strict, jobs, progress_cb)
     finally:
         if progress is not None:
             progress.stop()
-    render(outcomes, fmt, lang.value)
-    return int(max((o.exit_code for o in outcomes), default=0))
+    render(summaries, fmt, lang.value)
+    return max((s.exit_code for s in summaries), default=0)

@@ -1,15 +1,23 @@
-"""Render score outcomes: a rich table per file (or one row per file for many), JSON, CSV, annotations."""
+"""Render score outcomes: a rich table per file (or one row per file for many), JSON, CSV, annotations.
+
+Each file is first summarised (`summarize`) into what its output needs — its JSON text, CSV rows,
+annotations or table row — where it was scored: many files are scored in several processes, and a
+line of text crosses between them far cheaper than a whole result. `render` then writes the summaries."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
+from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from pmprb.api import FileOutcome
-from pmprb.cli.base import OutputFormat, print_problems, safe_cell, stdout_console
+from pmprb.cli.base import OutputFormat, github_annotations, print_problems, safe_cell, stdout_console
+from pmprb.errors import Problem
 from pmprb.i18n import t
 from pmprb.model.weight import display
 
@@ -40,72 +48,105 @@ def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
     }
 
 
-def render(outcomes: list[FileOutcome], fmt: OutputFormat, lang: str) -> None:
+TableRow = tuple[tuple[str, ...], float | None, bool]  # cells, total (None: unreadable), failed
+
+
+@dataclass(slots=True)
+class FileSummary:
+    """One file's share of the output, made in the process that scored it."""
+
+    exit_code: int
+    text: str = ""  # json, csv, github: this file's part of standard output
+    rows: list[TableRow] = field(default_factory=list)  # (cells, total, failed)
+    problems: list[Problem] = field(default_factory=list)  # many files, table: for standard error
+    outcome: FileOutcome | None = None  # one file, table: everything
+
+
+def summarizer(fmt: OutputFormat, lang: str, single: bool) -> partial[FileSummary]:
+    return partial(summarize, fmt, lang, single)
+
+
+def summarize(fmt: OutputFormat, lang: str, single: bool, outcome: FileOutcome) -> FileSummary:
+    code = int(outcome.exit_code)
     if fmt is OutputFormat.json:
-        data = [outcome_dict(o, lang) for o in outcomes]
-        if len(data) == 1:
-            sys.stdout.write(json.dumps(data[0], ensure_ascii=False, indent=2) + "\n")
-        else:  # an array, one file's object a line: the C encoder, and still readable line by line
-            lines = ",\n".join(json.dumps(d, ensure_ascii=False) for d in data)
+        return FileSummary(
+            code, json.dumps(outcome_dict(outcome, lang), ensure_ascii=False, indent=2 if single else None)
+        )
+    if fmt is OutputFormat.csv:
+        return FileSummary(code, _csv_rows(outcome))
+    if fmt is OutputFormat.github:
+        return FileSummary(code, github_annotations(_problems(outcome), lang))
+    if single:
+        return FileSummary(code, outcome=outcome)
+    return FileSummary(code, rows=_table_rows(outcome, lang), problems=_problems(outcome))
+
+
+CSV_HEADER = ["file", "worksheet", "layer", "node", "parent", "title", "weight", "score", "predicate"]
+
+
+def render(summaries: list[FileSummary], fmt: OutputFormat, lang: str) -> None:
+    if fmt is OutputFormat.json:
+        if len(summaries) == 1:
+            sys.stdout.write(summaries[0].text + "\n")
+        else:  # an array, one file's object a line: still readable line by line
+            lines = ",\n".join(s.text for s in summaries)
             sys.stdout.write(f"[\n{lines}\n]\n")
         return
     if fmt is OutputFormat.csv:
-        _csv(outcomes)
+        csv.writer(sys.stdout, lineterminator="\n").writerow(CSV_HEADER)
+    if fmt in (OutputFormat.csv, OutputFormat.github):
+        sys.stdout.write("".join(s.text for s in summaries))
         return
-    if fmt is OutputFormat.github:
-        for outcome in outcomes:
-            print_problems(_problems(outcome), lang, fmt=fmt)
-        return
-    if len(outcomes) == 1:
-        _one(outcomes[0], lang)
+    if len(summaries) == 1 and summaries[0].outcome is not None:
+        _one(summaries[0].outcome, lang)
     else:
-        _many(outcomes, lang)
+        _many(summaries, lang)
 
 
-def _problems(outcome: FileOutcome) -> list[Any]:
+def _problems(outcome: FileOutcome) -> list[Problem]:
     if outcome.problems:
         return outcome.problems
     return [p for r in outcome.results.values() for p in r.problems]
 
 
-def _csv(outcomes: list[FileOutcome]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["file", "worksheet", "layer", "node", "parent", "title", "weight", "score", "predicate"])
-    for outcome in outcomes:
-        for result in outcome.results.values():
-            base = [outcome.file, result.worksheet, result.layer]
-            total_weight = sum(
-                (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
-            )
+def _csv_rows(outcome: FileOutcome) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for result in outcome.results.values():
+        base = [outcome.file, result.worksheet, result.layer]
+        total_weight = sum(
+            (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
+        )
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in [
+                    *base,
+                    "total",
+                    "",
+                    "Total",
+                    display(total_weight, 4),
+                    display(result.total),
+                    result.predicate or "",
+                ]
+            ]
+        )
+        for n in result.nodes:
             writer.writerow(
                 [
                     safe_cell(v)
                     for v in [
                         *base,
-                        "total",
+                        n.id,
+                        n.parent or "",
+                        n.title,
+                        display(n.weight, 4),
+                        display(n.score),
                         "",
-                        "Total",
-                        display(total_weight, 4),
-                        display(result.total),
-                        result.predicate or "",
                     ]
                 ]
             )
-            for n in result.nodes:
-                writer.writerow(
-                    [
-                        safe_cell(v)
-                        for v in [
-                            *base,
-                            n.id,
-                            n.parent or "",
-                            n.title,
-                            display(n.weight, 4),
-                            display(n.score),
-                            "",
-                        ]
-                    ]
-                )
+    return buffer.getvalue()
 
 
 def _one(outcome: FileOutcome, lang: str) -> None:
@@ -180,7 +221,25 @@ def _conditions(console: Any, result: Any, lang: str) -> None:
             console.print(f"    {t('label.declare', lang)}: " + "; ".join(rule.declarations))
 
 
-def _many(outcomes: list[FileOutcome], lang: str) -> None:
+def _table_rows(outcome: FileOutcome, lang: str) -> list[TableRow]:
+    if outcome.problems:
+        return [((outcome.file, "-", "-", "-", "-", str(len(outcome.problems))), None, True)]
+    rows: list[TableRow] = []
+    for result in outcome.results.values():
+        total = display(result.total)
+        cells = (
+            result.file,
+            result.worksheet,
+            fmt_number(total, lang),
+            result.predicate or "-",
+            str(len(result.missing)),
+            str(len(result.errors)),
+        )
+        rows.append((cells, total, bool(result.errors)))
+    return rows
+
+
+def _many(summaries: list[FileSummary], lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
@@ -200,27 +259,18 @@ def _many(outcomes: list[FileOutcome], lang: str) -> None:
         )
     totals: list[float] = []
     with_errors = 0
-    for outcome in outcomes:
-        if outcome.problems:
-            with_errors += 1
-            table.add_row(escape(outcome.file), "-", "-", "-", "-", str(len(outcome.problems)), style="red")
-            continue
-        for result in outcome.results.values():
-            totals.append(display(result.total))
-            if result.errors:
-                with_errors += 1
-            table.add_row(
-                escape(result.file),
-                result.worksheet,
-                fmt_number(display(result.total), lang),
-                result.predicate or "-",
-                str(len(result.missing)),
-                str(len(result.errors)),
-            )
+    for summary in summaries:
+        for cells, total, failed in summary.rows:
+            with_errors += failed
+            if total is None:  # the file could not be read
+                table.add_row(escape(cells[0]), *cells[1:], style="red")
+                continue
+            totals.append(total)
+            table.add_row(escape(cells[0]), *cells[1:])
     console.print(table)
     mean = sum(totals) / len(totals) if totals else 0.0
     console.print(
-        t("label.summary", lang, files=len(outcomes), mean=fmt_number(mean, lang), with_errors=with_errors)
+        t("label.summary", lang, files=len(summaries), mean=fmt_number(mean, lang), with_errors=with_errors)
     )
-    for outcome in outcomes:
-        print_problems(_problems(outcome), lang)
+    for summary in summaries:
+        print_problems(summary.problems, lang)

@@ -381,11 +381,41 @@ class Recognised:
     mapping: Mapping
 
 
+# Files of one batch share their layout: recognising it once serves them all. Keyed by everything
+# recognition reads (the header's layout and, below it, the label, type and weight cells) and by the
+# worksheets it chose among; answers, notes and evidence are not part of it.
+_recognised: dict[tuple[Any, ...], tuple[list[Worksheet], Recognised | None]] = {}
+_RECOGNISED_MAX = 16
+
+
 def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     layout = find_layout(source)
     if layout is None:
         return None
     grid = source.rows(layout.sheet)
+    from pmprb.catalog import shipped_worksheets
+
+    candidates = [requested] if requested is not None else shipped_worksheets()
+    key = (repr(layout), tuple(id(w) for w in candidates), _structure(grid, layout))
+    found = _recognised.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], candidates, strict=True)):
+        return found[1]
+    recognised = _recognise(grid, layout, requested)
+    if len(_recognised) >= _RECOGNISED_MAX:
+        _recognised.clear()
+    _recognised[key] = (candidates, recognised)
+    return recognised
+
+
+def _structure(grid: list[list[Any]], layout: Layout) -> tuple[Any, ...]:
+    # one slice a row, from the labels to the type and weight columns (a few more cells than needed
+    # costs less than picking them out)
+    start = min(c for c in (layout.label_start, layout.type_col, layout.weight_col) if c is not None)
+    end = max(c for c in (layout.label_end - 1, layout.type_col, layout.weight_col) if c is not None) + 1
+    return tuple(map(tuple, (line[start:end] for line in grid[layout.header_row + 1 :])))
+
+
+def _recognise(grid: list[list[Any]], layout: Layout, requested: Worksheet | None) -> Recognised | None:
     from pmprb.catalog import shipped_worksheets
 
     if requested is None and layout.value_col is None:
@@ -481,15 +511,17 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                     params={"value": layer, "allowed": ", ".join(layout.answers)},
                 )
             )
+        name, letter = source.name, column_letter(col)
+        note_col, evidence_cols = layout.notes.get(layer), layout.evidence.get(layer, [])
         for qid, row in mapping.questions.items():
             value = cell(grid, row, col)
             if isinstance(value, str) and normalise(value) == NOT_FILLED:
                 value = None
             sheet.answers[qid] = RawAnswer(
-                value=value,
-                location=Location(source.name, sheet=layout.sheet, cell=f"{column_letter(col)}{row + 1}"),
-                note=_text(cell(grid, row, layout.notes[layer])) if layer in layout.notes else None,
-                evidence=_joined(grid, row, layout.evidence.get(layer, [])),
+                value,
+                Location(name, layout.sheet, f"{letter}{row + 1}"),
+                _text(cell(grid, row, note_col)) if note_col is not None else None,
+                _joined(grid, row, evidence_cols) if evidence_cols else None,
             )
         if layout.value_col is not None:
             sheet.meta["lke_form"] = _form_meta(grid, found, col)

@@ -192,60 +192,75 @@ class Source:
 
     def answer_warnings(self, answers: dict[str, RawAnswer]) -> list[Problem]:
         """Warnings about the cells answers were read from: the sheet hidden, the row hidden, the cell
-        inside a merged range or holding a formula never computed."""
-        out: list[Problem] = []
-        sheets: set[str] = set()
+        inside a merged range or holding a formula never computed, two questions on copies of a row."""
+        if self.kind == "json":
+            return []
+        cells: dict[str, list[tuple[str, int, int]]] = {}  # sheet -> (question, row, column), 0-based
         for qid, answer in answers.items():
             where = answer.location
-            if (
-                self.kind == "json"
-                or where.sheet is None
-                or where.cell is None
-                or where.sheet not in self._rows
-            ):
+            if where.sheet is None or where.cell is None or where.sheet not in self._rows:
                 continue
-            sheets.add(where.sheet)
             match = _CELL_REF.match(where.cell)
             if match:
-                row, column = int(match.group(2)) - 1, column_index(match.group(1))
-                out.extend(self.cell_problems(where.sheet, row, column, qid))
-        out.extend(self._duplicate_rows(answers))
-        hidden = self.hidden_sheets if sheets else set()
-        for sheet in sorted(sheets & hidden):
-            out.insert(
-                0,
-                Problem("sheet.hidden", Location(self.name, sheet=sheet), "warning", params={"sheet": sheet}),
+                cells.setdefault(where.sheet, []).append(
+                    (qid, int(match.group(2)) - 1, column_index(match.group(1)))
+                )
+        out: list[Problem] = []
+        hidden = self.hidden_sheets if cells else set()
+        for sheet in sorted(cells.keys() & hidden):
+            out.append(
+                Problem("sheet.hidden", Location(self.name, sheet=sheet), "warning", params={"sheet": sheet})
             )
+        for sheet, places in cells.items():
+            out.extend(self._cell_problems(sheet, places))
+        for sheet, places in cells.items():
+            out.extend(self._duplicate_rows(sheet, places))
         return out
 
-    def _duplicate_rows(self, answers: dict[str, RawAnswer]) -> list[Problem]:
-        """Two questions read from rows whose texts (every cell but the answer columns) are the same:
-        a row was copied over another, or rows shifted."""
-        places: list[tuple[str, str, int]] = []
-        answer_columns: dict[str, set[int]] = {}
-        for qid, answer in answers.items():
-            where = answer.location
-            match = _CELL_REF.match(where.cell or "")
-            if where.sheet in self._rows and match:
-                places.append((qid, where.sheet, int(match.group(2)) - 1))  # type: ignore[arg-type]
-                answer_columns.setdefault(where.sheet, set()).add(column_index(match.group(1)))  # type: ignore[arg-type]
+    def _cell_problems(self, sheet: str, places: list[tuple[str, int, int]]) -> list[Problem]:
+        """Hidden rows, merged ranges, formulas never computed: checked against what the sheet has,
+        which is usually nothing, rather than answer by answer."""
+        notes = self.notes(sheet)
+        columns = {column for _, _, column in places}
+        merged = [m for m in notes.merged if any(m[0][1] <= c <= m[1][1] for c in columns)]
+        if not (notes.hidden_rows or notes.uncached or merged):
+            return []
         out: list[Problem] = []
-        seen: dict[tuple[str, tuple[str, ...]], int] = {}
-        for qid, sheet, row in places:
-            grid, skip = self._rows[sheet], answer_columns[sheet]
-            line = grid[row] if row < len(grid) else []
-            texts = tuple(str(v).strip() for i, v in enumerate(line) if v != "" and i not in skip)
-            if sum(1 for t in texts if t) < 2:  # a lone number or code is not a question's text
+        for qid, row, column in places:
+            out.extend(self.cell_problems(sheet, row, column, qid, merged))
+        return out
+
+    def _duplicate_rows(self, sheet: str, places: list[tuple[str, int, int]]) -> list[Problem]:
+        """Two questions read from rows whose cells (all but the answer columns) are the same: a row
+        was copied over another, or rows shifted."""
+        grid = self._rows[sheet]
+        skip = {column for _, _, column in places}
+        out: list[Problem] = []
+        seen: dict[tuple[Any, ...], int] = {}
+        for qid, row, _ in places:
+            if row >= len(grid):
                 continue
-            other = seen.setdefault((sheet, texts), row)
-            if other != row:
+            line = list(grid[row])
+            for column in skip:
+                if column < len(line):
+                    line[column] = ""
+            other = seen.setdefault(tuple(line), row)
+            # a lone number or code is not a question's text
+            if other != row and sum(1 for v in line if str(v).strip()) >= 2:
                 where = Location(self.name, sheet=sheet, cell=f"A{row + 1}")
                 out.append(
                     Problem("cell.duplicate-row", where, "warning", qid, {"row": row + 1, "other": other + 1})
                 )
         return out
 
-    def cell_problems(self, sheet: str, row: int, column: int, question: str) -> list[Problem]:
+    def cell_problems(
+        self,
+        sheet: str,
+        row: int,
+        column: int,
+        question: str,
+        merged: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    ) -> list[Problem]:
         """Warnings about one answer cell (0-based): hidden row, merged range, formula never computed."""
         notes = self.notes(sheet)
         ref = f"{column_letter(column)}{row + 1}"
@@ -255,7 +270,7 @@ class Source:
             out.append(Problem("cell.hidden-row", where, "warning", question, {"row": row + 1}))
         if (row, column) in notes.uncached:
             out.append(Problem("cell.formula-uncached", where, "warning", question))
-        for (r0, c0), (r1, c1) in notes.merged:
+        for (r0, c0), (r1, c1) in notes.merged if merged is None else merged:
             if r0 <= row <= r1 and c0 <= column <= c1 and (row, column) != (r0, c0):
                 span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
                 out.append(Problem("cell.merged", where, "warning", question, {"range": span}))
@@ -313,8 +328,7 @@ class Source:
                 if number and _HIDDEN.search(attrs):
                     notes.hidden_rows.add(int(number.group(1)) - 1)
         if b"<f" in data:
-            for letters, number in _UNCACHED.findall(data):
-                notes.uncached.add((int(number) - 1, column_index(letters.decode())))
+            notes.uncached = _uncached(data)
         return notes
 
     # --- .xls / .xlsb / .ods: in a child process --------------------------------------------------
@@ -493,8 +507,9 @@ def _over(limit: int, digits: str, first: str) -> bytes:
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _WIDE = re.compile(rb' r="(' + _over(MAX_COLUMNS, _UPPER, "A") + rb")\d")
 _TALL = re.compile(rb' r="[A-Z]{0,3}(' + _over(MAX_ROWS, "0123456789", "1") + rb')"')
-_OVER = re.compile(_TALL.pattern + rb"|" + _WIDE.pattern)  # one pass when nothing is over
-_UNREFERENCED = re.compile(rb'<(?:c|row)(?:[>/]|\s+(?!r="))')  # a cell or row tag not opening with r="
+_OVER = re.compile(_TALL.pattern + rb"|" + _WIDE.pattern)
+# two letters or five digits: what every reference over the limits has, found in half _OVER's time
+_SUSPECT = re.compile(rb' r="[A-Z]?+(?:[A-Z]|\d{5})')
 _PREFIXED = re.compile(rb"<\w+:worksheet\b")
 _ROW_SPLIT = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
@@ -503,6 +518,22 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _UNCACHED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
+_UNREFERENCED = re.compile(rb'<(?:c|row)(?:[>/]|\s+(?!r="))')  # a cell or row tag not opening with r="
+_FORMULA_THEN_CELL_END = re.compile(rb"</f>\s*</c>")
+_EMPTY_FORMULA_THEN_CELL_END = re.compile(rb"<f\b[^>]*/>\s*</c>")
+
+
+def _uncached(data: bytes) -> set[tuple[int, int]]:
+    """Cells (0-based) holding a formula and no value: found from the formula's end, which is rare,
+    rather than by trying a pattern at every cell."""
+    out: set[tuple[int, int]] = set()
+    for pattern in (_FORMULA_THEN_CELL_END, _EMPTY_FORMULA_THEN_CELL_END):
+        for match in pattern.finditer(data):
+            start = data.rfind(b"<c ", 0, match.start())
+            cell = _UNCACHED.match(data, start, match.end()) if start >= 0 else None
+            if cell is not None and cell.end() == match.end():
+                out.add((int(cell.group(2)) - 1, column_index(cell.group(1).decode())))
+    return out
 
 
 def _width(letters: bytes) -> int:
@@ -541,7 +572,7 @@ def _extent(data: bytes) -> tuple[int, int]:
     readers do: slower, and only for such files."""
     plain = not _PREFIXED.search(data[:2048]) and b"<![CDATA[" not in data
     if plain and not _UNREFERENCED.search(data):
-        if not _OVER.search(data):
+        if not _SUSPECT.search(data) or not _OVER.search(data):
             return 0, 0
         tall, wide = _TALL.search(data), _WIDE.search(data)
         return (int(tall.group(1)) if tall else 0), (_width(wide.group(1)) if wide else 0)

@@ -4,16 +4,27 @@ Computed items (ratios, decreases of counts) are items; the counts feeding them 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
+from math import lcm
 
 from pmprb.errors import Problem
 from pmprb.model import DecreaseItem, Node, RatioItem, Worksheet
-from pmprb.scoring.answers import AnswerSheet
-from pmprb.scoring.normalize import Invalid, is_blank, normalize
+from pmprb.scoring.answers import AnswerSheet, RawValue
+from pmprb.scoring.normalize import Invalid, Normalized, is_blank, normalize
 from pmprb.scoring.predicate import evaluate_predicates
 from pmprb.scoring.result import ComputedResult, NodeResult, QuestionResult, ScoreResult
 
 ZERO = Fraction(0)
+
+
+def exact_sum(values: list[Fraction]) -> Fraction:
+    """The exact sum, added on one common denominator: Fraction's pairwise `+` reduces by gcd at every
+    step, which is most of the engine's time on a worksheet of a hundred questions."""
+    if not values:
+        return ZERO
+    denominator = lcm(*(v.denominator for v in values))
+    return Fraction(sum(v.numerator * (denominator // v.denominator) for v in values), denominator)
 
 
 def node_weight(node: Node) -> Fraction:
@@ -21,18 +32,88 @@ def node_weight(node: Node) -> Fraction:
     if node.weight is not None:
         return node.weight
     if node.children:
-        return sum((node_weight(c) for c in node.children), ZERO)
-    return sum((q.weight or ZERO for q in node.questions), ZERO)
+        return exact_sum([node_weight(c) for c in node.children])
+    return exact_sum([q.weight for q in node.questions if q.weight is not None])
+
+
+@dataclass(frozen=True, slots=True)
+class _Leaf:
+    """A node of questions: the ids of the questions it scores (counts feed computed items only),
+    their own weights when they carry them, and its computed items."""
+
+    scored: tuple[str, ...]
+    weights: tuple[Fraction, ...] | None  # per scored question, when questions carry their own weight
+    computed: tuple[RatioItem | DecreaseItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What a worksheet's shape fixes once: the questions in order with their answer types, the
+    nodes' weights and what each node of questions scores. Built once per worksheet object, used for
+    every file scored against it."""
+
+    questions: tuple[tuple[str, str, str], ...]  # (question id, node id, answer type key)
+    weights: dict[str, Fraction]
+    leaves: dict[str, _Leaf]
+    # the same few answers ("a", "Ya", 3) recur in every file of a batch: each is validated once
+    normalized: dict[tuple[str, type, RawValue], Normalized | Invalid]
+
+
+_plans: dict[int, tuple[Worksheet, _Plan]] = {}  # by id(): worksheets are few and live for the run
+
+
+def _plan(worksheet: Worksheet) -> _Plan:
+    found = _plans.get(id(worksheet))
+    if found is not None and found[0] is worksheet:
+        return found[1]
+    leaves = {}
+    for node in worksheet.all_nodes:
+        if node.children:
+            continue
+        scored = [q for q in node.questions if worksheet.answer_types[q.type].kind != "count"]
+        weighted = [q for q in scored if q.weight is not None]
+        leaves[node.id] = _Leaf(
+            scored=tuple(q.id for q in (weighted or scored)),
+            weights=tuple(q.weight for q in weighted if q.weight is not None) if weighted else None,
+            computed=tuple(node.computed),
+        )
+    plan = _Plan(
+        questions=tuple((q.id, node.id, q.type) for node in worksheet.all_nodes for q in node.questions),
+        weights={node.id: node_weight(node) for node in worksheet.all_nodes},
+        leaves=leaves,
+        normalized={},
+    )
+    _plans[id(worksheet)] = (worksheet, plan)
+    return plan
+
+
+_NORMALIZED_MAX = 20_000
+
+
+def _normalize(worksheet: Worksheet, plan: _Plan, type_key: str, raw: RawValue) -> Normalized:
+    key = (type_key, type(raw), raw)  # the type too: True == 1, but "True" is no count
+    memo = plan.normalized
+    found = memo.get(key)
+    if found is None:
+        try:
+            found = normalize(worksheet.answer_types[type_key], raw)
+        except Invalid as exc:
+            found = exc
+        if len(memo) >= _NORMALIZED_MAX:
+            memo.clear()
+        memo[key] = found
+    if isinstance(found, Invalid):
+        raise found
+    return found
 
 
 def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> ScoreResult:
     problems: list[Problem] = list(sheet.problems)
-    questions = _questions(worksheet, sheet, problems, strict)
+    plan = _plan(worksheet)
+    questions = _questions(worksheet, plan, sheet, problems, strict)
     nodes: list[NodeResult] = []
     computed: list[ComputedResult] = []
-    total = sum(
-        (_score_node(worksheet, n, None, 0, questions, nodes, computed) for n in worksheet.nodes), ZERO
-    )
+    total = exact_sum([_score_node(plan, n, None, 0, questions, nodes, computed) for n in worksheet.nodes])
     by_id = {n.id: n for n in nodes}
     for combo in worksheet.combined:
         parts = [by_id[i] for i in combo.sum]
@@ -41,8 +122,8 @@ def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> 
                 id=combo.id,
                 title=combo.title,
                 parent=None,
-                weight=sum((p.weight for p in parts), ZERO),
-                score=sum((p.score for p in parts), ZERO),
+                weight=exact_sum([p.weight for p in parts]),
+                score=exact_sum([p.score for p in parts]),
                 depth=0,
                 combined=True,
             )
@@ -67,42 +148,37 @@ def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> 
 def node_score(worksheet: Worksheet, node_id: str, questions: dict[str, QuestionResult]) -> Fraction:
     """One tree node's score from question results, by the same rules as `score`: lets a comparison
     ask what a changed answer does to its node (and so to the total) without its own arithmetic."""
-    return _score_node(worksheet, worksheet.node_by_id[node_id], None, 0, questions, [], [])
+    return _score_node(_plan(worksheet), worksheet.node_by_id[node_id], None, 0, questions, [], [])
 
 
 def _questions(
-    worksheet: Worksheet, sheet: AnswerSheet, problems: list[Problem], strict: bool
+    worksheet: Worksheet, plan: _Plan, sheet: AnswerSheet, problems: list[Problem], strict: bool
 ) -> dict[str, QuestionResult]:
     out: dict[str, QuestionResult] = {}
-    for node in worksheet.all_nodes:
-        for q in node.questions:
-            atype = worksheet.answer_types[q.type]
-            raw = sheet.answers.get(q.id)
-            result = QuestionResult(id=q.id, node=node.id, kind=atype.kind, status="missing")
-            out[q.id] = result
-            if raw is None:
-                if strict:
-                    problems.append(Problem("answer.missing", question=q.id))
-                continue
-            result.note, result.evidence, result.location = raw.note, raw.evidence, raw.location
-            if is_blank(raw.value):
-                if strict:
-                    problems.append(Problem("answer.missing", raw.location, question=q.id))
-                continue
-            try:
-                normalized = normalize(atype, raw.value)
-            except Invalid as exc:
-                result.status = "invalid"
-                problems.append(
-                    Problem(
-                        "answer.invalid",
-                        raw.location,
-                        question=q.id,
-                        params={"value": _shown(raw.value), "allowed": exc.allowed, "type": atype.label},
-                    )
-                )
-                continue
-            result.status, result.value, result.answer = "answered", normalized.value, normalized.shown
+    answers = sheet.answers
+    kinds = {key: atype.kind for key, atype in worksheet.answer_types.items()}
+    for qid, node_id, type_key in plan.questions:
+        raw = answers.get(qid)
+        result = QuestionResult(id=qid, node=node_id, kind=kinds[type_key], status="missing")
+        out[qid] = result
+        if raw is None:
+            if strict:
+                problems.append(Problem("answer.missing", question=qid))
+            continue
+        result.note, result.evidence, result.location = raw.note, raw.evidence, raw.location
+        if is_blank(raw.value):
+            if strict:
+                problems.append(Problem("answer.missing", raw.location, question=qid))
+            continue
+        try:
+            normalized = _normalize(worksheet, plan, type_key, raw.value)
+        except Invalid as exc:
+            result.status = "invalid"
+            atype = worksheet.answer_types[type_key]
+            params = {"value": _shown(raw.value), "allowed": exc.allowed, "type": atype.label}
+            problems.append(Problem("answer.invalid", raw.location, question=qid, params=params))
+            continue
+        result.status, result.value, result.answer = "answered", normalized.value, normalized.shown
     return out
 
 
@@ -112,7 +188,7 @@ def _shown(value: object) -> str:
 
 
 def _score_node(
-    worksheet: Worksheet,
+    plan: _Plan,
     node: Node,
     parent: str | None,
     depth: int,
@@ -120,42 +196,34 @@ def _score_node(
     nodes: list[NodeResult],
     computed: list[ComputedResult],
 ) -> Fraction:
-    result = NodeResult(
-        id=node.id,
-        title=node.title,
-        parent=parent,
-        weight=node_weight(node),
-        score=ZERO,
-        depth=depth,
-        code=node.code,
-        level=node.level,
-    )
+    weight = plan.weights[node.id]
+    result = NodeResult(node.id, node.title, parent, weight, ZERO, depth, node.code, node.level)
     nodes.append(result)
     if node.children:
-        result.score = sum(
-            (
-                _score_node(worksheet, c, node.id, depth + 1, questions, nodes, computed)
-                for c in node.children
-            ),
-            ZERO,
+        result.score = exact_sum(
+            [_score_node(plan, c, node.id, depth + 1, questions, nodes, computed) for c in node.children]
         )
         return result.score
-    scored = [q for q in node.questions if questions[q.id].scored]
-    if any(q.weight is not None for q in scored):
-        result.score = sum((q.weight * _value(questions[q.id]) for q in scored if q.weight is not None), ZERO)
+    leaf = plan.leaves[node.id]
+    items = [_value(questions[qid]) for qid in leaf.scored]
+    if leaf.weights is not None:  # questions with their own weight: the sum of weight x value
+        result.score = exact_sum([w * v for w, v in zip(leaf.weights, items, strict=True) if v])
         return result.score
-    items = [_value(questions[q.id]) for q in scored]
-    for item in node.computed:
+    for item in leaf.computed:
         value, complete = _computed_value(item, questions)
         computed.append(ComputedResult(item.id, node.id, item.title, value, complete))
         items.append(value)
     if items:
-        result.score = result.weight * sum(items, ZERO) / len(items)
+        total = exact_sum(items)
+        result.score = Fraction(
+            weight.numerator * total.numerator, weight.denominator * total.denominator * len(items)
+        )
     return result.score
 
 
 def _value(q: QuestionResult) -> Fraction:
-    return q.value if q.status == "answered" and q.value is not None else ZERO
+    value = q.value
+    return value if value is not None and q.status == "answered" else ZERO
 
 
 def _computed_value(
@@ -164,8 +232,8 @@ def _computed_value(
     if any(questions[i].status != "answered" for i in item.inputs):
         return ZERO, False
     if isinstance(item, RatioItem):
-        numerator = sum((_value(questions[i]) for i in item.numerator), ZERO)
-        denominator = sum((_value(questions[i]) for i in item.denominator), ZERO)
+        numerator = exact_sum([_value(questions[i]) for i in item.numerator])
+        denominator = exact_sum([_value(questions[i]) for i in item.denominator])
         if denominator == 0:
             return item.zero_denominator, True
         return min(item.cap, numerator / denominator), True

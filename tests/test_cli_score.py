@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -137,6 +138,16 @@ def test_many_files_in_parallel_match_sequential(tmp_path: Path) -> None:
     assert [o.results["unit"].total for o in sequential] == [o.results["unit"].total for o in parallel]
 
 
+@pytest.mark.parametrize("fmt", ["json", "csv", "github", "table"])
+def test_many_files_print_the_same_on_one_core_or_two(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    # several processes send each file's summary (its JSON text, CSV rows, row of the table) back
+    files = [str(XLSX), str(JSON)] * 5
+    one = run(capsys, "score", *files, "--strict", "--format", fmt, "--jobs", "1")
+    two = run(capsys, "score", *files, "--strict", "--format", fmt, "--jobs", "2")
+    assert (one.code, one.out, one.err) == (two.code, two.out, two.err)
+    assert one.code == 1 and one.out.count("lke-zi-2026-unit.xlsx") >= 5
+
+
 def test_csv(capsys: pytest.CaptureFixture[str]) -> None:
     r = run(capsys, "score", str(XLSX), "--format", "csv")
     lines = r.out.splitlines()
@@ -159,18 +170,31 @@ def test_worksheets_and_show(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_scoring_imports_nothing_for_reports_or_writing(tmp_path: Path) -> None:
-    # pmprb.workbook.meta (the names our own workbook embeds) is what the reader needs to recognise it
+    # pmprb.workbook.meta (the names our own workbook embeds) is what the reader needs to recognise it;
+    # pydantic only validates worksheet YAML: with the worksheets cached, scoring never imports it
     code = (
         "import sys\nfrom pmprb.cli.app import main\n"
         f"try:\n    main(['score', {str(XLSX)!r}, '--format', 'json'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('openpyxl', 'jinja2', 'weasyprint', 'babel', 'pmprb.report', 'pmprb.compare',"
         " 'pmprb.lint', 'pmprb.workbook.writer', 'pmprb.workbook.formulas', 'pmprb.writers.official_excel')"
-        " if m in sys.modules]\nsys.stderr.write(repr(heavy))\n"
+        " if m in sys.modules]\n"
+        "validation = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core'))\n"
+        "sys.stderr.write(repr(heavy) + '|' + repr(validation[:3]))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
-    )
-    assert done.stderr.strip() == "[]"
+    cache = tmp_path / "cache"
+    env = {**os.environ, "PMPRB_CACHE_DIR": str(cache)}
+
+    def imported() -> tuple[str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, check=True
+        )
+        heavy, validation = done.stderr.strip().split("|")
+        return heavy, validation
+
+    cold = imported()  # validates the worksheets (pydantic) and caches them
+    assert cold[0] == "[]" and "pydantic" in cold[1]
+    assert list(cache.glob("*.pickle"))
+    assert imported() == ("[]", "[]")
 
 
 def test_import_portalrb_reproduces_the_shipped_worksheet(

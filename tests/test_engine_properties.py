@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pmprb.catalog import get_worksheet, shipped_paths
 from pmprb.model.weight import display, round_half_up
 from pmprb.scoring import score
+from pmprb.scoring.engine import exact_sum
 from tests.answer_sets import extreme_answers, random_answers, sheet
 
 WORKSHEETS = sorted(shipped_paths())
@@ -117,3 +118,23 @@ def test_round_half_up_agrees_with_decimal(value: Fraction, places: int) -> None
         exact = Decimal(value.numerator) / Decimal(value.denominator)
         expected = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     assert round_half_up(value, places) == Fraction(expected)
+
+
+@given(st.lists(st.fractions()))
+def test_exact_sum_is_the_sum(values: list[Fraction]) -> None:
+    assert exact_sum(values) == sum(values, Fraction(0))
+
+
+def test_a_remembered_answer_is_told_apart_by_its_type() -> None:
+    # answers are validated once per distinct value: True equals 1 in Python, yet is no count
+    ws = get_worksheet("zi-2026")
+    count = next(q for q in ws.questions.values() if ws.answer_types[q.type].kind == "count")
+    for value, status in [
+        (1, "answered"),
+        (True, "invalid"),
+        (1.0, "answered"),
+        ("1", "answered"),
+        (True, "invalid"),
+    ]:
+        result = score(ws, sheet({count.id: value}))
+        assert result.questions[count.id].status == status, value

@@ -127,12 +127,18 @@ def summarize_many(
 
     from pmprb.catalog import shipped_worksheets
 
-    # fail once, early, and warm the cache that forked workers inherit
+    # fail once, early, and warm what forked workers inherit: worksheets, readers, the engine
     resolve_worksheet(worksheet) if worksheet is not None else shipped_worksheets()
+    from pmprb.readers import warm_up
+    from pmprb.scoring import engine  # noqa: F401
+
+    warm_up()
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    # small chunks: the last ones decide when the slowest worker ends
+    chunksize = max(1, min(8, len(tasks) // (workers * 4)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         out = []
-        for item in pool.map(_summarized, tasks, chunksize=max(1, len(tasks) // (workers * 8))):
+        for item in pool.map(_summarized, tasks, chunksize=chunksize):
             if progress:
                 progress(item)
             out.append(item)

@@ -13,22 +13,27 @@ import sys
 from pmprb.cli.base import app, default_lang
 from pmprb.errors import ExitCode, UserError
 
-# one module per command (or group); each registers itself on `app`
-COMMANDS = (
-    "pmprb.cli.score",
-    "pmprb.cli.worksheets",
-    "pmprb.cli.importer",
-    "pmprb.cli.check",
-    "pmprb.cli.schema",
-    "pmprb.cli.report",
-    "pmprb.cli.compare",
-    "pmprb.cli.template",
-)
+# command (or group) name -> the module that registers it on `app`
+COMMANDS = {
+    "score": "pmprb.cli.score",
+    "worksheets": "pmprb.cli.worksheets",
+    "show": "pmprb.cli.worksheets",
+    "import": "pmprb.cli.importer",
+    "check": "pmprb.cli.check",
+    "schema": "pmprb.cli.schema",
+    "report": "pmprb.cli.report",
+    "compare": "pmprb.cli.compare",
+    "consensus": "pmprb.cli.compare",
+    "template": "pmprb.cli.template",
+}
 
 
-def _register() -> None:
-    for name in COMMANDS:
-        importlib.import_module(name)
+def _register(args: list[str]) -> None:
+    """The invoked command's module only (every module for help or an unknown name): building every
+    command's parser costs more than scoring a workbook."""
+    name = next((a for a in args if not a.startswith("-")), None)
+    for module in [COMMANDS[name]] if name in COMMANDS else dict.fromkeys(COMMANDS.values()):
+        importlib.import_module(module)
 
 
 def _lang(argv: list[str]) -> str:
@@ -53,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     lang = _lang(args)
     try:
-        _register()
+        _register(args)
         result = app(args=args, prog_name="pmprb", standalone_mode=False)
         code = int(result) if isinstance(result, int) else 0
     except typer.Exit as exc:

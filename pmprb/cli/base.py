@@ -40,6 +40,12 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _group() -> None:
+    # a group even when only the invoked command is registered (pmprb.cli.app), never a lone command
+    pass
+
+
 class OutputFormat(StrEnum):
     """Every machine- or human-readable output the commands offer (not all commands offer all)."""
 

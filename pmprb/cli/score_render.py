@@ -150,8 +150,10 @@ def _csv_rows(outcome: FileOutcome) -> str:
 
 
 def _one(outcome: FileOutcome, lang: str) -> None:
+    from rich.cells import cell_len
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     console = stdout_console()
     if outcome.problems:
@@ -162,33 +164,35 @@ def _one(outcome: FileOutcome, lang: str) -> None:
             f"[bold]{escape(result.file)}[/bold] — {t('label.worksheet', lang)} {result.worksheet} "
             f"({outcome.reason}), {t('label.layer', lang)} {result.layer}"
         )
-        table = Table(show_edge=False, header_style="bold")
-        table.add_column(t("label.node", lang))
-        table.add_column(t("label.weight", lang), justify="right")
-        table.add_column(t("label.score", lang), justify="right")
-        table.add_column(t("label.percent", lang), justify="right")
-        for node in result.nodes:
-            if node.combined or node.depth > AREA_DEPTH:
-                continue
-            label = "  " * node.depth + f"{node.code or ''} {node.title}".strip()
-            style = "bold" if node.depth == 0 else None
-            table.add_row(
-                escape(label),
-                fmt_number(display(node.weight), lang),
-                fmt_number(display(node.score), lang),
-                fmt_number(display(node.percent), lang),
-                style=style,
-            )
         total_weight = sum(
             (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
         )
-        table.add_section()
-        table.add_row(
-            f"[bold]{t('label.total', lang)}[/bold]",
+        shown = [n for n in result.nodes if not n.combined and n.depth <= AREA_DEPTH]
+        rows = [
+            (
+                Text("  " * n.depth + f"{n.code or ''} {n.title}".strip()),
+                fmt_number(display(n.weight), lang),
+                fmt_number(display(n.score), lang),
+                fmt_number(display(n.percent), lang),
+            )
+            for n in shown
+        ]
+        total = (
+            Text(t("label.total", lang), style="bold"),
             fmt_number(display(total_weight), lang),
-            f"[bold]{fmt_number(display(result.total), lang)}[/bold]",
+            Text(fmt_number(display(result.total), lang), style="bold"),
             "",
         )
+        # widths given, not measured: rich measures every cell otherwise, which costs more than scoring
+        headers = [t(key, lang) for key in ("label.node", "label.weight", "label.score", "label.percent")]
+        widths = [max(cell_len(str(row[i])) for row in [*rows, total, headers]) for i in range(4)]
+        table = Table(show_edge=False, header_style="bold")
+        for i, header in enumerate(headers):
+            table.add_column(header, justify="right" if i else "left", width=widths[i], no_wrap=bool(i))
+        for node, row in zip(shown, rows, strict=True):
+            table.add_row(*row, style="bold" if node.depth == 0 else None)
+        table.add_section()
+        table.add_row(*total)
         console.print(table)
         predicate = result.predicate or t("label.none", lang)
         console.print(f"{t('label.predicate', lang)}: [bold]{escape(predicate)}[/bold]")

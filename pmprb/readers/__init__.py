@@ -41,6 +41,12 @@ def _modules() -> list[ModuleType]:
     return [importlib.import_module(name) for name in FORMATS]
 
 
+def warm_up() -> None:
+    """Import every format and the workbook parser now: worker processes forked afterwards share them."""
+    _modules()
+    import python_calamine  # noqa: F401
+
+
 def load(path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...] = ("unit",)) -> Loaded:
     """Open `path`, find its format and worksheet (or use the one given), read the layers asked for."""
     source = Source.open(path)

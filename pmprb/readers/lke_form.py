@@ -514,13 +514,14 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
         name, letter = source.name, column_letter(col)
         note_col, evidence_cols = layout.notes.get(layer), layout.evidence.get(layer, [])
         for qid, row in mapping.questions.items():
-            value = cell(grid, row, col)
-            if isinstance(value, str) and normalise(value) == NOT_FILLED:
+            line = grid[row] if row < len(grid) else []
+            value = line[col] if col < len(line) else None
+            if isinstance(value, str) and (not value or normalise(value) == NOT_FILLED):
                 value = None
             sheet.answers[qid] = RawAnswer(
                 value,
                 Location(name, layout.sheet, f"{letter}{row + 1}"),
-                _text(cell(grid, row, note_col)) if note_col is not None else None,
+                _text(line[note_col]) if note_col is not None and note_col < len(line) else None,
                 _joined(grid, row, evidence_cols) if evidence_cols else None,
             )
         if layout.value_col is not None:

@@ -21,10 +21,13 @@ ZERO = Fraction(0)
 def exact_sum(values: list[Fraction]) -> Fraction:
     """The exact sum, added on one common denominator: Fraction's pairwise `+` reduces by gcd at every
     step, which is most of the engine's time on a worksheet of a hundred questions."""
-    if not values:
-        return ZERO
-    denominator = lcm(*(v.denominator for v in values))
-    return Fraction(sum(v.numerator * (denominator // v.denominator) for v in values), denominator)
+    if len(values) < 2:
+        return values[0] if values else ZERO
+    denominators = [v.denominator for v in values]
+    common = lcm(*denominators)
+    return Fraction(
+        sum(v.numerator * (common // d) for v, d in zip(values, denominators, strict=True)), common
+    )
 
 
 def node_weight(node: Node) -> Fraction:
@@ -205,7 +208,10 @@ def _score_node(
         )
         return result.score
     leaf = plan.leaves[node.id]
-    items = [_value(questions[qid]) for qid in leaf.scored]
+    items = [
+        r.value if r.value is not None and r.status == "answered" else ZERO
+        for r in map(questions.__getitem__, leaf.scored)
+    ]
     if leaf.weights is not None:  # questions with their own weight: the sum of weight x value
         result.score = exact_sum([w * v for w, v in zip(leaf.weights, items, strict=True) if v])
         return result.score

@@ -11,6 +11,10 @@ from typing import Any
 from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.model import Worksheet
 
+# part of the cache key: bump it when the pickled form of the model changes (2: stdlib dataclasses,
+# no longer pydantic models), so an old pickle is never loaded
+MODEL_FORMAT = 2
+
 
 def data_dir(name: str) -> Path:
     """worksheets/ or templates/: inside the installed wheel, or beside the package in a checkout."""
@@ -48,18 +52,27 @@ def read_yaml(path: Path) -> Any:
 def parse_worksheet(data: Any, path: str) -> Worksheet:
     from pydantic import ValidationError
 
+    from pmprb.model.validation import validate_worksheet
+
     try:
-        return Worksheet.model_validate(data)
+        return validate_worksheet(data)
     except ValidationError as exc:
         problems = [
             Problem(
                 "worksheet.invalid",
                 Location(path, json_path="$." + ".".join(str(p) for p in err["loc"])),
-                params={"reason": err["msg"]},
+                params={"reason": _reason(err)},
             )
             for err in exc.errors()
         ]
         raise UserError(*problems, exit_code=ExitCode.USAGE) from None
+
+
+def _reason(err: Any) -> str:
+    # the model is dataclasses: pydantic calls an unknown key an "unexpected keyword argument"
+    if err["type"] == "unexpected_keyword_argument":
+        return "Extra inputs are not permitted"
+    return str(err["msg"])
 
 
 def cache_dir() -> Path | None:
@@ -81,11 +94,9 @@ def _cache_file(path: Path) -> Path | None:
         return None
     import hashlib
 
-    import pydantic
-
     from pmprb import __version__
 
-    key = f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{__version__}|{pydantic.VERSION}|{sys.version}"
+    key = f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{__version__}|{MODEL_FORMAT}|{sys.version}"
     return folder / f"{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
 
 

@@ -6,10 +6,10 @@ from fractions import Fraction
 
 import pytest
 
-from pmprb.model import AnswerType
+from pmprb.model.validation import validate_answer_type
 from pmprb.scoring.normalize import Invalid, normalize
 
-ABCD = AnswerType.model_validate(
+ABCD = validate_answer_type(
     {
         "kind": "choice",
         "label": "A/B/C/D",
@@ -21,16 +21,16 @@ ABCD = AnswerType.model_validate(
         ],
     }
 )
-YA = AnswerType.model_validate(
+YA = validate_answer_type(
     {
         "kind": "choice",
         "label": "Ya/Tidak",
         "options": [{"key": "Ya", "value": 1, "aliases": ["Y"]}, {"key": "Tidak", "value": 0}],
     }
 )
-COUNT = AnswerType.model_validate({"kind": "count", "label": "Jumlah"})
-SCALE = AnswerType.model_validate({"kind": "scale", "label": "0-4", "min": 0, "max": 4})
-PERCENT = AnswerType.model_validate({"kind": "percent", "label": "%"})
+COUNT = validate_answer_type({"kind": "count", "label": "Jumlah"})
+SCALE = validate_answer_type({"kind": "scale", "label": "0-4", "min": 0, "max": 4})
+PERCENT = validate_answer_type({"kind": "percent", "label": "%"})
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pmprb.model import Worksheet
+from pmprb.model.validation import validate_worksheet
 from pmprb.model.weight import display
 from pmprb.readers import load
 from pmprb.scoring import AnswerSheet, RawAnswer, score
@@ -158,7 +159,7 @@ def worksheets(draw: st.DrawFn) -> Worksheet:
         "nodes": roots,
         "predicates": predicates,
     }
-    return Worksheet.model_validate(data)
+    return validate_worksheet(data)
 
 
 @st.composite

@@ -18,9 +18,9 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def worksheet_schema() -> dict[str, Any]:
-    from pmprb.model import Worksheet
+    from pmprb.model.validation import worksheet_json_schema
 
-    schema = Worksheet.model_json_schema()
+    schema = worksheet_json_schema()
     return {"$schema": SCHEMA_DIALECT, "$id": "worksheet.schema.json", **schema}
 
 

@@ -79,7 +79,10 @@ def show(
 
     ws = get_worksheet(worksheet)
     if fmt is OutputFormat.json:
-        json.dump(ws.model_dump(mode="json", exclude_defaults=True), sys.stdout, ensure_ascii=False, indent=2)
+        from pmprb.model.validation import dump_worksheet
+
+        data = dump_worksheet(ws, mode="json", exclude_defaults=True)
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     from rich.markup import escape

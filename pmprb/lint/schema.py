@@ -6,18 +6,20 @@ location through the data and drop what is not there, then point at the key or v
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from pmprb.errors import Problem
 from pmprb.i18n.check import TERMS, Term
 from pmprb.lint.context import finding
 from pmprb.lint.yamlmarks import Marks, Path
 from pmprb.model import Worksheet
+from pmprb.model.validation import field_types, validate_worksheet
 
 # Pydantic error types -> the kind of value expected (i18n label code)
 EXPECTED = {
@@ -30,14 +32,18 @@ EXPECTED = {
     "bool_parsing": "boolean",
     "list_type": "list",
     "dict_type": "mapping",
+    "dataclass_type": "mapping",
+    "dataclass_args_type": "mapping",
     "model_type": "mapping",
     "model_attributes_type": "mapping",
 }
+# a key the worksheet format does not have (the model is stdlib dataclasses: a keyword argument)
+UNKNOWN_KEY = {"unexpected_keyword_argument", "extra_forbidden"}
 
 
 def validate(data: Any, file: str, marks: Marks) -> tuple[Worksheet | None, list[Problem]]:
     try:
-        return Worksheet.model_validate(data), []
+        return validate_worksheet(data), []
     except ValidationError as exc:
         return None, [_problem(err, data, file, marks) for err in exc.errors()]
 
@@ -45,7 +51,7 @@ def validate(data: Any, file: str, marks: Marks) -> tuple[Worksheet | None, list
 def _problem(err: Any, data: Any, file: str, marks: Marks) -> Problem:
     path = data_path(data, err["loc"])
     kind = err["type"]
-    if kind == "extra_forbidden":
+    if kind in UNKNOWN_KEY:
         key = str(err["loc"][-1])
         allowed = sorted(model_fields_at(data, path[:-1]))
         close = difflib.get_close_matches(key, allowed, n=1)
@@ -149,9 +155,13 @@ def model_fields_at(data: Any, path: Path) -> set[str]:
         if tp is None:
             return set()
     tp = _unwrap(tp, current)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return set(tp.model_fields)
+    if _is_model(tp):
+        return set(field_types(tp))
     return set()
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
 
 def _unwrap(tp: Any, value: Any) -> Any:
@@ -162,7 +172,7 @@ def _unwrap(tp: Any, value: Any) -> Any:
             tp = typing.get_args(tp)[0]
         elif origin in (typing.Union, types.UnionType):
             members = [a for a in typing.get_args(tp) if a is not type(None)]
-            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            models = [m for m in members if _is_model(m)]
             kind = value.get("kind") if isinstance(value, dict) else None
             chosen = [m for m in models if kind is not None and kind in _literal(m, "kind")] or models
             tp = chosen[0] if chosen else (members[0] if members else None)
@@ -170,9 +180,9 @@ def _unwrap(tp: Any, value: Any) -> Any:
             return tp
 
 
-def _literal(model: type[BaseModel], name: str) -> tuple[Any, ...]:
-    field = model.model_fields.get(name)
-    return typing.get_args(field.annotation) if field is not None else ()
+def _literal(model: type, name: str) -> tuple[Any, ...]:
+    annotation = field_types(model).get(name)
+    return typing.get_args(annotation) if annotation is not None else ()
 
 
 def _step(tp: Any, part: str | int, value: Any) -> Any:
@@ -182,11 +192,6 @@ def _step(tp: Any, part: str | int, value: Any) -> Any:
         return typing.get_args(tp)[0]
     if origin is dict:
         return typing.get_args(tp)[1]
-    if (
-        isinstance(tp, type)
-        and issubclass(tp, BaseModel)
-        and isinstance(part, str)
-        and part in tp.model_fields
-    ):
-        return tp.model_fields[part].annotation
+    if _is_model(tp) and isinstance(part, str) and part in field_types(tp):
+        return field_types(tp)[part]
     return None

@@ -1,11 +1,11 @@
-"""Exact numbers for weights and values: `1/3` stays a third, `0.67` stays sixty-seven hundredths."""
+"""Exact numbers for weights and values: `1/3` stays a third, `0.67` stays sixty-seven hundredths.
+
+No pydantic here: scoring imports this. The validating type `Exact` is in `pmprb.model.validation`."""
 
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Annotated, Any
-
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from typing import Any
 
 
 def to_fraction(value: Any) -> Fraction:
@@ -42,22 +42,6 @@ def fraction_to_yaml(value: Fraction) -> int | float | str:
     if Fraction(repr(as_float)) == value:
         return as_float
     return f"{value.numerator}/{value.denominator}"
-
-
-Exact = Annotated[
-    Fraction,
-    BeforeValidator(to_fraction),
-    PlainSerializer(fraction_to_yaml),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number"},
-                {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*(/\s*\d+(\.\d+)?\s*)?$"},
-            ],
-            "description": "A number, or an exact fraction such as '1/3'.",
-        }
-    ),
-]
 
 
 def round_half_up(value: Fraction, places: int = 2) -> Fraction:

@@ -1,93 +1,110 @@
-"""Pydantic models of a worksheet file (YAML). Unknown keys are errors; every rule that varies
-between framework versions is a field here, so a new LKE is a new file, not new code."""
+"""The worksheet file (YAML) as frozen dataclasses. Unknown keys are errors; every rule that varies
+between framework versions is a field here, so a new LKE is a new file, not new code.
+
+At runtime these are plain stdlib dataclasses: scoring a workbook with a cached worksheet never
+imports pydantic. `pmprb.model.validation` validates YAML data into them with a pydantic
+`TypeAdapter`; it resolves the annotations below (`Field`, `Exact`) from this module's globals, which
+it fills in, so those names are imported here for type checkers only."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+if TYPE_CHECKING:
+    from pydantic import Field
 
-from pmprb.model.weight import Exact
+    from pmprb.model.validation import Exact
 
 TOTAL = "total"
 
 
-class Strict(BaseModel):
-    # defer_build: a worksheet loaded from the cache never pays for building validators
-    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,), defer_build=True)
+class Strict:
+    """Base of every worksheet class: pydantic rejects unknown keys (read by validation only)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
+@dataclass(frozen=True, kw_only=True)
 class Option(Strict):
-    key: str = Field(description="What the assessor types or picks, e.g. 'A' or 'Ya'.")
-    value: Exact = Field(description="The option's value, 0..1.")
-    label: str | None = Field(default=None, description="Short label shown beside the key.")
-    criteria: str | None = Field(default=None, description="Default kriteria text of this option.")
-    aliases: list[str] = Field(default_factory=list, description="Other spellings accepted on input.")
+    key: Annotated[str, Field(description="What the assessor types or picks, e.g. 'A' or 'Ya'.")]
+    value: Annotated[Exact, Field(description="The option's value, 0..1.")]
+    label: Annotated[str | None, Field(description="Short label shown beside the key.")] = None
+    criteria: Annotated[str | None, Field(description="Default kriteria text of this option.")] = None
+    aliases: Annotated[list[str], Field(description="Other spellings accepted on input.")] = field(
+        default_factory=list
+    )
 
 
+@dataclass(frozen=True, kw_only=True)
 class AnswerType(Strict):
     """A reusable answer set (Ya/Tidak, A-E, counts, scales, percentages)."""
 
     kind: Literal["choice", "count", "scale", "percent"]
     label: str
-    options: list[Option] = Field(default_factory=list)
-    min: Exact | None = Field(default=None, description="scale: lowest allowed value (default 0)")
-    max: Exact | None = Field(default=None, description="scale: highest value; a question scores value / max")
+    options: list[Option] = field(default_factory=list)
+    min: Annotated[Exact | None, Field(description="scale: lowest allowed value (default 0)")] = None
+    max: Annotated[
+        Exact | None,
+        Field(description="scale: highest value; a question scores value / max"),
+    ] = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> AnswerType:
+    def __post_init__(self) -> None:
         if self.kind == "choice" and not self.options:
             raise ValueError("a choice answer type needs options")
         if self.kind != "choice" and self.options:
             raise ValueError(f"a {self.kind} answer type has no options")
         if self.kind == "scale" and (self.max is None or self.max <= (self.min or 0)):
             raise ValueError("a scale answer type needs max greater than min")
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class QuestionSource(Strict):
-    soal_id: int | None = Field(default=None, description="PortalRB master soal id.")
-    excel_row: int | None = Field(default=None, description="Row in the official Excel answer sheet.")
-    code_path: list[str] | None = Field(default=None, description="Hierarchy codes in the official form.")
-    reference: str | None = Field(default=None, description="Where this question's wording comes from.")
+    soal_id: Annotated[int | None, Field(description="PortalRB master soal id.")] = None
+    excel_row: Annotated[int | None, Field(description="Row in the official Excel answer sheet.")] = None
+    code_path: Annotated[list[str] | None, Field(description="Hierarchy codes in the official form.")] = None
+    reference: Annotated[str | None, Field(description="Where this question's wording comes from.")] = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Question(Strict):
     id: str
     code: str | None = None
     text: str
-    type: str = Field(description="Key of an answer type in answer_types.")
-    weight: Exact | None = Field(
-        default=None, description="Own weight; leave out when the node's weight is shared equally."
-    )
-    criteria: str | None = Field(default=None, description="Kriteria text of the whole question.")
-    option_criteria: dict[str, str] = Field(
-        default_factory=dict, description="Kriteria per option key, overriding the answer type's."
-    )
+    type: Annotated[str, Field(description="Key of an answer type in answer_types.")]
+    weight: Annotated[
+        Exact | None, Field(description="Own weight; leave out when the node's weight is shared equally.")
+    ] = None
+    criteria: Annotated[str | None, Field(description="Kriteria text of the whole question.")] = None
+    option_criteria: Annotated[
+        dict[str, str], Field(description="Kriteria per option key, overriding the answer type's.")
+    ] = field(default_factory=dict)
     source: QuestionSource | None = None
     provisional: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
 class RatioItem(Strict):
     """min(cap, sum(numerator) / sum(denominator)); `zero_denominator` when the denominator is 0."""
 
     kind: Literal["ratio"]
     id: str
     title: str
-    numerator: list[str] = Field(min_length=1)
-    denominator: list[str] = Field(min_length=1)
+    numerator: Annotated[list[str], Field(min_length=1)]
+    denominator: Annotated[list[str], Field(min_length=1)]
     cap: Exact = Fraction(1)
-    zero_denominator: Exact = Field(
-        default=Fraction(1), description="Value when nothing was required (denominator 0)."
-    )
+    zero_denominator: Annotated[
+        Exact, Field(description="Value when nothing was required (denominator 0).")
+    ] = Fraction(1)
 
     @property
     def inputs(self) -> list[str]:
         return [*self.numerator, *self.denominator]
 
 
+@dataclass(frozen=True, kw_only=True)
 class DecreaseItem(Strict):
     """clamp((previous - current) / previous, 0, 1); with previous = 0: `unchanged` if current is 0,
     else `increased`."""
@@ -105,29 +122,30 @@ class DecreaseItem(Strict):
         return [self.previous, self.current]
 
 
-Computed = Annotated[RatioItem | DecreaseItem, Field(discriminator="kind")]
+Computed = RatioItem | DecreaseItem
 
 
+@dataclass(frozen=True, kw_only=True)
 class Node(Strict):
     id: str
     code: str | None = None
     title: str
-    level: str | None = Field(default=None, description="komponen, sub_komponen, area, sub_area, ...")
-    weight: Exact | None = Field(
-        default=None, description="Required where questions share it; otherwise the sum of the children."
-    )
-    children: list[Node] = Field(default_factory=list)
-    questions: list[Question] = Field(default_factory=list)
-    computed: list[Computed] = Field(default_factory=list)
+    level: Annotated[str | None, Field(description="komponen, sub_komponen, area, sub_area, ...")] = None
+    weight: Annotated[
+        Exact | None,
+        Field(description="Required where questions share it; otherwise the sum of the children."),
+    ] = None
+    children: list[Node] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    # the item's `kind` picks the class, so an error names only that class's fields
+    computed: list[Annotated[Computed, Field(discriminator="kind")]] = field(default_factory=list)
     provisional: bool = False
     source: str | None = None
     note: str | None = None
 
-    @model_validator(mode="after")
-    def _shape(self) -> Node:
+    def __post_init__(self) -> None:
         if self.children and (self.questions or self.computed):
             raise ValueError(f"node {self.id} holds both child nodes and questions")
-        return self
 
     def walk(self) -> list[Node]:
         out: list[Node] = [self]
@@ -136,49 +154,57 @@ class Node(Strict):
         return out
 
 
+@dataclass(frozen=True, kw_only=True)
 class CombinedNode(Strict):
     """A virtual node summing tree nodes, e.g. an area's Pemenuhan and Reform parts."""
 
     id: str
     title: str
-    sum: list[str] = Field(min_length=1)
+    sum: Annotated[list[str], Field(min_length=1)]
 
 
+@dataclass(frozen=True, kw_only=True)
 class Condition(Strict):
-    node: str | list[str] = Field(
-        description="'total', a node id, a combined id, a weighted question's id, or a list (each must hold)."
-    )
+    node: Annotated[
+        str | list[str],
+        Field(
+            description="'total', a node id, a combined id, a weighted question's id, "
+            "or a list (each must hold)."
+        ),
+    ]
     op: Literal[">", ">="] = ">="
-    min: Exact | None = Field(default=None, description="Absolute threshold.")
-    min_percent: Exact | None = Field(default=None, description="Threshold as % of the node's weight.")
-    provisional: bool = Field(default=False, description="The threshold has no published source.")
+    min: Annotated[Exact | None, Field(description="Absolute threshold.")] = None
+    min_percent: Annotated[Exact | None, Field(description="Threshold as % of the node's weight.")] = None
+    provisional: Annotated[bool, Field(description="The threshold has no published source.")] = False
 
-    @model_validator(mode="after")
-    def _one_threshold(self) -> Condition:
+    def __post_init__(self) -> None:
         if (self.min is None) == (self.min_percent is None):
             raise ValueError("give exactly one of min and min_percent")
-        return self
 
     @property
     def nodes(self) -> list[str]:
         return [self.node] if isinstance(self.node, str) else list(self.node)
 
 
+@dataclass(frozen=True, kw_only=True)
 class PredicateRule(Strict):
     label: str
     title: str | None = None
-    when: list[Condition] = Field(min_length=1)
-    declarations: list[str] = Field(
-        default_factory=list, description="Non-score gates an assessor declares, shown beside the predicate."
-    )
+    when: Annotated[list[Condition], Field(min_length=1)]
+    declarations: Annotated[
+        list[str],
+        Field(description="Non-score gates an assessor declares, shown beside the predicate."),
+    ] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True)
 class LayerColumns(Strict):
     answer: str
     note: str | None = None
     evidence: str | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
 class ExcelLayout(Strict):
     """Where answers sit in the official workbook (fixed rows from the master)."""
 
@@ -187,28 +213,35 @@ class ExcelLayout(Strict):
     columns: dict[str, LayerColumns]
 
 
+def _default_layers() -> list[str]:
+    return ["unit", "tpi"]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Worksheet(Strict):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")]
     version: str
     title: str
     framework: str
     regulation: str
-    year: int = Field(description="Evaluation year the worksheet is for.")
-    years: list[int] = Field(default_factory=list, description="All evaluation years it served.")
-    instansi: list[str] = Field(
-        default_factory=list, description="Kinds of instansi: K/L, Pemda, unit kerja."
+    year: Annotated[int, Field(description="Evaluation year the worksheet is for.")]
+    years: Annotated[list[int], Field(description="All evaluation years it served.")] = field(
+        default_factory=list
+    )
+    instansi: Annotated[list[str], Field(description="Kinds of instansi: K/L, Pemda, unit kerja.")] = field(
+        default_factory=list
     )
     source: str
     notes: str | None = None
     provisional: bool = False
-    layers: list[str] = Field(default_factory=lambda: ["unit", "tpi"])
+    layers: list[str] = field(default_factory=_default_layers)
     answer_types: dict[str, AnswerType]
-    nodes: list[Node] = Field(min_length=1)
-    combined: list[CombinedNode] = Field(default_factory=list)
-    predicates: list[PredicateRule] = Field(default_factory=list)
-    predicate_scope: str | None = Field(
-        default=None, description="Free text: how the area minimum applies (combined or per cell)."
-    )
+    nodes: Annotated[list[Node], Field(min_length=1)]
+    combined: list[CombinedNode] = field(default_factory=list)
+    predicates: list[PredicateRule] = field(default_factory=list)
+    predicate_scope: Annotated[
+        str | None, Field(description="Free text: how the area minimum applies (combined or per cell).")
+    ] = None
     excel: ExcelLayout | None = None
 
     @cached_property

@@ -56,10 +56,13 @@ def fingerprint(worksheet: Any) -> str:
     """A short hash of what decides the scores (answer types, tree, weights, computed items, combined
     nodes, predicates): the same id and version with other arithmetic is caught. Built from plain
     values, not from the model's serializer, so it is cheap and stable across library versions."""
+    import dataclasses
     import hashlib
 
     def item_facts(item: Any) -> tuple[Any, ...]:
-        return tuple((name, str(getattr(item, name))) for name in sorted(type(item).model_fields))
+        return tuple(
+            (name, str(getattr(item, name))) for name in sorted(f.name for f in dataclasses.fields(item))
+        )
 
     facts: list[Any] = [worksheet.id, worksheet.version, list(worksheet.layers)]
     for key, atype in sorted(worksheet.answer_types.items()):

@@ -3,6 +3,7 @@ as units download and fill it: for examples, tests, benchmarks and exports back 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,9 @@ def write_official_zi(
     for column, title in HEADERS.items():
         sheet[f"{column}3"] = title
     for layer, cols in layout.columns.items():
-        for role, column in cols.model_dump(exclude_none=True).items():
+        for role, column in dataclasses.asdict(cols).items():
+            if column is None:
+                continue
             sheet[f"{column}3"] = LAYER_HEADERS.get(layer, {}).get(role, f"{role} {layer}")
     for cell in sheet[3]:
         cell.font = Font(bold=True)

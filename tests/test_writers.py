@@ -15,7 +15,7 @@ def test_official_excel_keeps_formula_like_text(tmp_path: Path) -> None:
 
     ws = get_worksheet("zi-2026")
     path = tmp_path / "lke.xlsx"
-    notes = {"unit": {"1": "=HYPERLINK(\"http://x\")", "2": "@SUM(A1)", "3": "-lihat lampiran"}}
+    notes = {"unit": {"1": '=HYPERLINK("http://x")', "2": "@SUM(A1)", "3": "-lihat lampiran"}}
     write_official_zi(path, ws, {"unit": extreme_answers(ws, best=True)}, notes)
     sheet = load_workbook(path)["Jawaban"]
     cells = [sheet["L6"], sheet["L7"]]

@@ -430,7 +430,9 @@ def far_xls(out: Path, work: Path) -> None:
     soffice = shutil.which("soffice") or "soffice"
     subprocess.run(
         [soffice, "--headless", "--convert-to", "xls", "--outdir", str(work), str(work / "far.xlsx")],
-        check=True, capture_output=True, timeout=180,
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     shutil.move(work / "far.xls", out / "far.xls")
 

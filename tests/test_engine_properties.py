@@ -138,3 +138,8 @@ def test_a_remembered_answer_is_told_apart_by_its_type() -> None:
     ]:
         result = score(ws, sheet({count.id: value}))
         assert result.questions[count.id].status == status, value
+
+
+@given(st.fractions(), st.integers(0, 4))
+def test_display_is_the_rounded_figure_as_a_float(value: Fraction, places: int) -> None:
+    assert display(value, places) == float(round_half_up(value, places))

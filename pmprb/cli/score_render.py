@@ -198,8 +198,8 @@ def _one(outcome: FileOutcome, lang: str) -> None:
         console.print(f"{t('label.predicate', lang)}: [bold]{escape(predicate)}[/bold]")
         _conditions(console, result, lang)
         if result.missing:
-            shown = ", ".join(result.missing[:20]) + (" …" if len(result.missing) > 20 else "")
-            console.print(t("label.missing-count", lang, count=len(result.missing), ids=shown))
+            ids = ", ".join(result.missing[:20]) + (" …" if len(result.missing) > 20 else "")
+            console.print(t("label.missing-count", lang, count=len(result.missing), ids=ids))
         print_problems(result.problems, lang)
 
 

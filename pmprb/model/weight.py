@@ -44,14 +44,20 @@ def fraction_to_yaml(value: Fraction) -> int | float | str:
     return f"{value.numerator}/{value.denominator}"
 
 
+def _half_up(value: Fraction, scale: int) -> int:
+    """round(value * scale), halves away from zero, in integers: Fraction arithmetic costs ten times
+    more here, and every figure shown goes through it."""
+    numerator, denominator = value.numerator, value.denominator
+    rounded = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    return rounded if numerator >= 0 else -rounded
+
+
 def round_half_up(value: Fraction, places: int = 2) -> Fraction:
     """Round as a spreadsheet's ROUND does (half away from zero), exactly."""
     scale = 10**places
-    numerator, denominator = abs(value.numerator), value.denominator
-    # floor(|x| * scale + 1/2) in integers: Fraction arithmetic costs ten times more here
-    rounded = (2 * numerator * scale + denominator) // (2 * denominator)
-    return Fraction(rounded if value >= 0 else -rounded, scale)
+    return Fraction(_half_up(value, scale), scale)
 
 
 def display(value: Fraction, places: int = 2) -> float:
-    return float(round_half_up(value, places))
+    scale = 10**places
+    return _half_up(value, scale) / scale  # int / int: the float nearest the decimal, as float(Fraction)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -122,14 +124,19 @@ def load_worksheet_file(path: Path) -> Worksheet:
 
 def _write_cache(cached: Path, worksheet: Worksheet) -> None:
     import pickle
+
+    _write_atomically(cached, pickle.dumps(worksheet, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
     import tempfile
 
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(worksheet, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
+            fh.write(data)
+        os.replace(tmp, target)
     except OSError:
         pass  # a read-only home is fine: we just parse again next time
 
@@ -150,19 +157,59 @@ def shipped_worksheets() -> list[Worksheet]:
     return [get_worksheet(ref) for ref in shipped_paths()]
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What choosing a shipped worksheet for a file needs, kept beside its cached pickle: a command
+    reading one file loads the one worksheet that fits, not every shipped one."""
+
+    id: str
+    sheet: str | None  # its official Excel answer sheet
+    year: int
+    years: tuple[int, ...]
+    framework: str
+    portal: bool  # its questions carry PortalRB soal ids
+
+    @classmethod
+    def of(cls, ws: Worksheet) -> Summary:
+        portal = any(q.source and q.source.soal_id for q in ws.questions.values())
+        return cls(
+            ws.id, ws.excel.sheet if ws.excel else None, ws.year, tuple(ws.years), ws.framework, portal
+        )
+
+
+@cache
+def shipped_summaries() -> dict[str, Summary]:
+    out: dict[str, Summary] = {}
+    for ref, path in shipped_paths().items():
+        cached = _cache_file(path)
+        side = cached.with_suffix(".summary.json") if cached is not None else None
+        try:
+            if side is not None and cached is not None and cached.is_file():
+                data = json.loads(side.read_text(encoding="utf-8"))
+                out[ref] = Summary(**{**data, "years": tuple(data["years"])})
+                continue
+        except (OSError, ValueError, TypeError, KeyError):
+            pass  # no summary yet, or a broken one: made from the worksheet
+        out[ref] = Summary.of(get_worksheet(ref))
+        if side is not None:
+            _write_atomically(side, json.dumps(asdict(out[ref])).encode())
+    return out
+
+
 def shipped_by_sheet(sheet_names: list[str]) -> list[Worksheet]:
     """Shipped worksheets laid out on one of these sheets, newest evaluation year first."""
-    found = [w for w in shipped_worksheets() if w.excel is not None and w.excel.sheet in sheet_names]
-    return sorted(found, key=lambda w: w.year, reverse=True)
+    found = [ref for ref, s in shipped_summaries().items() if s.sheet is not None and s.sheet in sheet_names]
+    return [
+        get_worksheet(ref) for ref in sorted(found, key=lambda r: shipped_summaries()[r].year, reverse=True)
+    ]
 
 
 def shipped_for_year(year: int | None) -> Worksheet | None:
     """The PortalRB worksheet for an evaluation year (PortalRB is the ZI platform), else the newest one."""
-    portal = [
-        w for w in shipped_worksheets() if any(q.source and q.source.soal_id for q in w.questions.values())
-    ]
+    portal = [s for s in shipped_summaries().values() if s.portal]
     if not portal:
         return None
-    same_year = [w for w in portal if year in (w.year, *w.years)]
+    same_year = [s for s in portal if year in (s.year, *s.years)]
     pool = same_year or portal
-    return max(pool, key=lambda w: (w.framework == "zona-integritas", w.year))
+    chosen = max(pool, key=lambda s: (s.framework == "zona-integritas", s.year))
+    return get_worksheet(next(ref for ref, s in shipped_summaries().items() if s is chosen))

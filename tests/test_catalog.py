@@ -47,3 +47,27 @@ def test_invalid_worksheet_is_a_user_error_with_path(tmp_path: Path) -> None:
         load_worksheet_file(bad)
     paths = {p.location.json_path for p in exc.value.problems}
     assert "$.nodes" in paths and "$.unknown_key" in paths
+
+
+def test_one_official_file_loads_only_the_worksheet_laid_out_on_its_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmprb import catalog
+    from pmprb.api import score_file
+    from pmprb.readers import lke_form
+
+    monkeypatch.setenv("PMPRB_CACHE_DIR", str(tmp_path / "cache"))
+    example = Path(__file__).resolve().parent.parent / "examples" / "lke-zi-2026-unit.xlsx"
+    try:
+        for run in ("cold", "warm"):
+            catalog.get_worksheet.cache_clear()
+            catalog.shipped_summaries.cache_clear()
+            lke_form._recognised.clear()  # the layout remembered from the run before
+            assert score_file(example).worksheet == "zi-2026"
+            loaded = catalog.get_worksheet.cache_info().currsize
+            # cold: every worksheet is parsed once to learn its sheet; warm: the summaries say it
+            assert loaded == (len(shipped_paths()) if run == "cold" else 1), run
+        assert len(list((tmp_path / "cache").glob("*.summary.json"))) == len(shipped_paths())
+    finally:
+        catalog.get_worksheet.cache_clear()
+        catalog.shipped_summaries.cache_clear()

@@ -117,6 +117,8 @@ def print_problems(problems: list[Problem], lang: str, *, fmt: OutputFormat | No
     if fmt is OutputFormat.github:
         sys.stdout.write(github_annotations(problems, lang))
         return
+    if not problems:
+        return
     from rich.markup import escape
 
     console = stderr_console()

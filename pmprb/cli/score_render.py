@@ -171,24 +171,27 @@ def _one(outcome: FileOutcome, lang: str) -> None:
         rows = [
             (
                 Text("  " * n.depth + f"{n.code or ''} {n.title}".strip()),
-                fmt_number(display(n.weight), lang),
-                fmt_number(display(n.score), lang),
-                fmt_number(display(n.percent), lang),
+                Text(fmt_number(display(n.weight), lang)),
+                Text(fmt_number(display(n.score), lang)),
+                Text(fmt_number(display(n.percent), lang)),
             )
             for n in shown
         ]
         total = (
             Text(t("label.total", lang), style="bold"),
-            fmt_number(display(total_weight), lang),
+            Text(fmt_number(display(total_weight), lang)),
             Text(fmt_number(display(result.total), lang), style="bold"),
-            "",
+            Text(""),
         )
-        # widths given, not measured: rich measures every cell otherwise, which costs more than scoring
+        # cells as Text (no markup to parse) and widths given, not measured: rich otherwise measures and
+        # wraps every cell, which costs more than scoring the workbook
         headers = [t(key, lang) for key in ("label.node", "label.weight", "label.score", "label.percent")]
         widths = [max(cell_len(str(row[i])) for row in [*rows, total, headers]) for i in range(4)]
+        fits = sum(widths) + 3 * len(widths) <= console.width
         table = Table(show_edge=False, header_style="bold")
-        for i, header in enumerate(headers):
-            table.add_column(header, justify="right" if i else "left", width=widths[i], no_wrap=bool(i))
+        table.add_column(headers[0], width=widths[0] if fits else None, no_wrap=fits)  # narrow: labels wrap
+        for header, width in zip(headers[1:], widths[1:], strict=True):
+            table.add_column(header, justify="right", min_width=width, no_wrap=True)
         for node, row in zip(shown, rows, strict=True):
             table.add_row(*row, style="bold" if node.depth == 0 else None)
         table.add_section()

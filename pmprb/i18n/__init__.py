@@ -15,15 +15,24 @@ CATALOGS = ("core", "compare", "report", "template", "check", "hardening", "lkef
 
 
 @cache
-def _messages() -> dict[str, dict[str, str]]:
-    merged: dict[str, dict[str, str]] = {}
+def _catalog(name: str) -> dict[str, dict[str, str]]:
+    messages: dict[str, dict[str, str]] = importlib.import_module(f"pmprb.i18n.{name}").MESSAGES
+    return messages
+
+
+@cache
+def _entry(code: str) -> dict[str, str] | None:
+    """A message's texts, from the first catalog that has it: a command loads only the catalogs its
+    messages come from (the core one, for most)."""
     for name in CATALOGS:
-        merged.update(importlib.import_module(f"pmprb.i18n.{name}").MESSAGES)
-    return merged
+        entry = _catalog(name).get(code)
+        if entry is not None:
+            return entry
+    return None
 
 
 def t(code: str, lang: str = "id", /, **params: Any) -> str:
-    entry = _messages().get(code)
+    entry = _entry(code)
     if entry is None:
         return f"{code} {params}" if params else code
     template = entry.get(lang) or entry["id"]

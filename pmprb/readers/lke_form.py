@@ -384,7 +384,7 @@ class Recognised:
 # Files of one batch share their layout: recognising it once serves them all. Keyed by everything
 # recognition reads (the header's layout and, below it, the label, type and weight cells) and by the
 # worksheets it chose among; answers, notes and evidence are not part of it.
-_recognised: dict[tuple[Any, ...], tuple[list[Worksheet], Recognised | None]] = {}
+_recognised: dict[tuple[Any, ...], tuple[Worksheet | None, Recognised | None]] = {}
 _RECOGNISED_MAX = 16
 
 
@@ -393,17 +393,15 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     if layout is None:
         return None
     grid = source.rows(layout.sheet)
-    from pmprb.catalog import shipped_worksheets
-
-    candidates = [requested] if requested is not None else shipped_worksheets()
-    key = (repr(layout), tuple(id(w) for w in candidates), _structure(grid, layout))
+    # the shipped worksheets are loaded once per process: chosen among, they need no identity here
+    key = (repr(layout), id(requested), _structure(grid, layout))
     found = _recognised.get(key)
-    if found is not None and all(a is b for a, b in zip(found[0], candidates, strict=True)):
+    if found is not None and found[0] is requested:
         return found[1]
     recognised = _recognise(grid, layout, requested)
     if len(_recognised) >= _RECOGNISED_MAX:
         _recognised.clear()
-    _recognised[key] = (candidates, recognised)
+    _recognised[key] = (requested, recognised)
     return recognised
 
 
@@ -416,11 +414,11 @@ def _structure(grid: list[list[Any]], layout: Layout) -> tuple[Any, ...]:
 
 
 def _recognise(grid: list[list[Any]], layout: Layout, requested: Worksheet | None) -> Recognised | None:
-    from pmprb.catalog import shipped_worksheets
+    from pmprb.catalog import shipped_by_sheet, shipped_worksheets
 
     if requested is None and layout.value_col is None:
         # no figures of the form's own to cross-check: a file whose rows are the master's is read by them
-        fast = _fixed_rows(grid, layout, shipped_worksheets())
+        fast = _fixed_rows(grid, layout, shipped_by_sheet([layout.sheet]))
         if fast is not None:
             return fast
     rows = form_rows(grid, layout)

@@ -133,13 +133,21 @@ def summarize_many(
     from pmprb.scoring import engine  # noqa: F401
 
     warm_up()
+    # what exists now lives for the whole run: the collector need not scan it again, and forked
+    # workers do not copy its pages by touching their reference counts
+    import gc
+
+    gc.freeze()
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     # small chunks: the last ones decide when the slowest worker ends
     chunksize = max(1, min(8, len(tasks) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        out = []
-        for item in pool.map(_summarized, tasks, chunksize=chunksize):
-            if progress:
-                progress(item)
-            out.append(item)
-        return out
+    out = []
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for item in pool.map(_summarized, tasks, chunksize=chunksize):
+                if progress:
+                    progress(item)
+                out.append(item)
+    finally:
+        gc.unfreeze()  # a program calling us may go on for long: its garbage is collectable again
+    return out

@@ -12,6 +12,10 @@ n=${BENCH_FILES:-500}
 one="$work/unit-000.xlsx"
 export PMPRB_CACHE_DIR="$work/cache"
 pmprb score "$one" >/dev/null  # a worksheet is parsed once per version, then cached
+# bytecode as `pip install` leaves it: with PYTHONDONTWRITEBYTECODE set (as on our machines) an
+# editable checkout would otherwise be compiled from source on every run (~80 ms), the floor's
+# libraries never are
+python -m compileall -q "$(python -c 'import os, pmprb; print(os.path.dirname(pmprb.__file__))')"
 
 hyperfine -N --warmup 5 --runs 40 --export-markdown "$here/results-one.md" \
   -n "floor: python + typer + pydantic + calamine read" \

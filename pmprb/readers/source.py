@@ -16,6 +16,7 @@ import re
 import struct
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -200,11 +201,9 @@ class Source:
             where = answer.location
             if where.sheet is None or where.cell is None or where.sheet not in self._rows:
                 continue
-            match = _CELL_REF.match(where.cell)
-            if match:
-                cells.setdefault(where.sheet, []).append(
-                    (qid, int(match.group(2)) - 1, column_index(match.group(1)))
-                )
+            place = _cell_place(where.cell)
+            if place is not None:
+                cells.setdefault(where.sheet, []).append((qid, *place))
         out: list[Problem] = []
         hidden = self.hidden_sheets if cells else set()
         for sheet in sorted(cells.keys() & hidden):
@@ -675,6 +674,13 @@ def _guarded_child(path: str, sender: Any) -> None:
 
 
 # --- cells -----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)  # the same answer cells in every file of a batch
+def _cell_place(ref: str) -> tuple[int, int] | None:
+    """'K12' -> (11, 10): 0-based row and column."""
+    match = _CELL_REF.match(ref)
+    return (int(match.group(2)) - 1, column_index(match.group(1))) if match else None
 
 
 def column_index(letter: str) -> int:

@@ -162,7 +162,7 @@ def _questions(
     kinds = {key: atype.kind for key, atype in worksheet.answer_types.items()}
     for qid, node_id, type_key in plan.questions:
         raw = answers.get(qid)
-        result = QuestionResult(id=qid, node=node_id, kind=kinds[type_key], status="missing")
+        result = QuestionResult(qid, node_id, kinds[type_key], "missing")
         out[qid] = result
         if raw is None:
             if strict:

@@ -62,7 +62,8 @@ class _Plan:
     normalized: dict[tuple[str, type, RawValue], Normalized | Invalid]
 
 
-_plans: dict[int, tuple[Worksheet, _Plan]] = {}  # by id(): worksheets are few and live for the run
+_plans: dict[int, tuple[Worksheet, _Plan]] = {}  # by id(), the worksheet kept so the id stays its own
+_PLANS_MAX = 32  # a run has a few worksheets; a test run may build hundreds
 
 
 def _plan(worksheet: Worksheet) -> _Plan:
@@ -86,6 +87,8 @@ def _plan(worksheet: Worksheet) -> _Plan:
         leaves=leaves,
         normalized={},
     )
+    if len(_plans) >= _PLANS_MAX:
+        _plans.clear()
     _plans[id(worksheet)] = (worksheet, plan)
     return plan
 

@@ -59,7 +59,7 @@ class _Plan:
     weights: dict[str, Fraction]
     leaves: dict[str, _Leaf]
     # the same few answers ("a", "Ya", 3) recur in every file of a batch: each is validated once
-    normalized: dict[tuple[str, type, RawValue], Normalized | Invalid]
+    normalized: dict[tuple[str, type, RawValue], Normalized | str]  # str: what is allowed instead
 
 
 _plans: dict[int, tuple[Worksheet, _Plan]] = {}  # by id(), the worksheet kept so the id stays its own
@@ -104,12 +104,12 @@ def _normalize(worksheet: Worksheet, plan: _Plan, type_key: str, raw: RawValue) 
         try:
             found = normalize(worksheet.answer_types[type_key], raw)
         except Invalid as exc:
-            found = exc
+            found = exc.allowed  # a fresh exception each time: a re-raised one would grow its traceback
         if len(memo) >= _NORMALIZED_MAX:
             memo.clear()
         memo[key] = found
-    if isinstance(found, Invalid):
-        raise found
+    if isinstance(found, str):
+        raise Invalid(found)
     return found
 
 

@@ -383,7 +383,7 @@ class Recognised:
 
 # Files of one batch share their layout: recognising it once serves them all. Keyed by everything
 # recognition reads (the header's layout and, below it, the label, type and weight cells) and by the
-# worksheets it chose among; answers, notes and evidence are not part of it.
+# worksheet asked for, if any; answers, notes and evidence are not part of it.
 _recognised: dict[tuple[Any, ...], tuple[Worksheet | None, Recognised | None]] = {}
 _RECOGNISED_MAX = 16
 
@@ -393,7 +393,7 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     if layout is None:
         return None
     grid = source.rows(layout.sheet)
-    # the shipped worksheets are loaded once per process: chosen among, they need no identity here
+    # the shipped worksheets, chosen among when none is asked for, are loaded once per process
     key = (repr(layout), id(requested), _structure(grid, layout))
     found = _recognised.get(key)
     if found is not None and found[0] is requested:

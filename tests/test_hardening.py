@@ -237,6 +237,40 @@ def test_lying_zip_directory_is_refused(tmp_path: Path) -> None:
     assert caught.value.problems[0].code in ("file.damaged", "file.bomb")  # type: ignore[attr-defined]
 
 
+def test_small_part_lying_about_its_size_stays_small(tmp_path: Path) -> None:
+    """Parts under SMALL_PART compressed bytes are not inflated before calamine reads them: deflate's
+    1032:1 ceiling keeps what they can hide to about a megabyte, and the file is still read or refused."""
+    import io
+    import struct
+    import zipfile
+
+    from pmprb.errors import UserError
+    from pmprb.readers.source import DEFLATE_MAX_RATIO, SMALL_PART
+    from tests.conftest import EXAMPLES
+
+    hidden = b"<!--" + b" " * 1_000_000 + b"-->"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(EXAMPLES / "lke-zi-2026-unit.xlsx") as source, zipfile.ZipFile(buffer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/styles.xml":
+                data = data.replace(b"?>", b"?>" + hidden, 1)
+            out.writestr(info.filename, data, zipfile.ZIP_DEFLATED, 9)
+    data = bytearray(buffer.getvalue())
+    entry = data.index(b"PK\x01\x02")  # the central directory's entries, to the one for styles.xml
+    while data[entry + 46 : entry + 59] != b"xl/styles.xml":
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    compressed, size = struct.unpack_from("<II", data, entry + 20)
+    assert compressed <= SMALL_PART and size <= compressed * DEFLATE_MAX_RATIO
+    struct.pack_into("<I", data, entry + 24, 3000)  # the directory claims 3 KB
+    path = tmp_path / "lying-styles.xlsx"
+    path.write_bytes(bytes(data))
+    try:
+        load(path)  # calamine streams the part: about a megabyte more to read, nothing worse
+    except UserError as exc:
+        assert exc.problems[0].code in ("file.damaged", "file.unreadable")
+
+
 def test_hostile_xls_is_read_in_a_bounded_child(capsys: pytest.CaptureFixture[str]) -> None:
     """A 6 KB .xls with a cell at IV65536 makes the reader allocate ~1 GB: the child process reading it
     runs out of its memory allowance and the user gets a message, not a dead process."""

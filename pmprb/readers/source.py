@@ -11,7 +11,9 @@ scanned cheaply (.xls, .xlsb, .ods) are read in a child process under a memory a
 from __future__ import annotations
 
 import html
+import io
 import json
+import os
 import re
 import struct
 import zipfile
@@ -42,6 +44,10 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or an encrypted .xlsx
 _SHEET_INDEX = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 GUARDED_KINDS = ("xls", "xlsb", "ods")
+# deflate cannot expand data more than 1032 times: a part this small, stored or deflated, inflates to at
+# most ~1 MiB whatever its directory entry claims, so calamine may read it unchecked
+DEFLATE_MAX_RATIO = 1032
+SMALL_PART = 1024
 # parts calamine does not read (or we check on demand): not inflated up front
 _UNREAD_PARTS = (
     "xl/worksheets/",
@@ -85,7 +91,8 @@ class Source:
     _guarded: dict[str, Any] | None = field(default=None, repr=False)
     _sheet_parts: dict[str, str] | None = field(default=None, repr=False)
     _inflated: dict[str, bytes] = field(default_factory=dict, repr=False)
-    _archive: zipfile.ZipFile | None = field(default=None, repr=False)  # open once, closed with the Source
+    _archive: zipfile.ZipFile | None = field(default=None, repr=False)  # over _raw
+    _raw: bytes = field(default=b"", repr=False)  # the whole file, read once: parts and parser read from it
 
     @property
     def name(self) -> str:
@@ -94,37 +101,26 @@ class Source:
     @classmethod
     def open(cls, path: Path) -> Source:
         name = str(path)
-        if not path.exists():
-            raise UserError(Problem("file.not-found", Location(name), params={"path": name}))
-        if path.is_dir():
-            raise UserError(Problem("file.is-directory", Location(name), params={"path": name}))
-        try:
-            size = path.stat().st_size
-            with path.open("rb") as fh:
-                head = fh.read(8)
-        except OSError as exc:
-            raise unreadable(name, exc.strerror or str(exc)) from None
+        raw = _read_whole(path)
+        size = len(raw)
         if size == 0:
             raise unreadable(name, "berkas kosong / empty file")
-        if size > MAX_FILE_BYTES:
-            raise _error(
-                "file.too-large", name, size=size // MiB, limit=MAX_FILE_BYTES // MiB, what="berkas / a file"
-            )
+        head = raw[:8]
         if head.startswith(ZIP_MAGIC):
-            archive = _inspect_zip(path, size)
+            archive = _inspect_zip(name, raw)
             parts = {info.filename: info for info in archive.infolist()}
-            return cls(path, _zip_kind(name, parts), parts, _archive=archive)
+            return cls(path, _zip_kind(name, parts), parts, _archive=archive, _raw=raw)
         if head.startswith(OLE_MAGIC):
-            if _ole_encrypted(path):
+            if ENCRYPTED_STREAM in raw:  # an encrypted .xlsx is an OLE container with this stream
                 raise _error("file.encrypted", name)
-            return cls(path, "xls")
+            return cls(path, "xls", _raw=raw)
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] in (b"{", b"[") or path.suffix.lower() == ".json":
             if size > MAX_JSON_BYTES:
                 raise _error(
                     "file.too-large", name, size=size // MiB, limit=MAX_JSON_BYTES // MiB, what="JSON"
                 )
-            return cls(path, "json")
+            return cls(path, "json", _raw=raw)
         raise UserError(Problem("file.unknown-format", Location(name), params={"sheets": "Jawaban"}))
 
     # --- spreadsheets -------------------------------------------------------------------------
@@ -133,11 +129,11 @@ class Source:
         if self._workbook is None:
             from python_calamine import CalamineWorkbook
 
-            checked = self._check_parts([n for n in self.parts if _read_at_open(n)])
+            checked = self._check_parts([n for n, info in self.parts.items() if _read_at_open(info)])
             self._inflated = {k: v for k, v in checked.items() if k in _SHEET_INDEX}
             try:
-                with self.path.open("rb") as fh:  # by content: an .xls renamed .xlsx still opens
-                    self._workbook = CalamineWorkbook.from_filelike(fh)
+                # by content: an .xls renamed .xlsx still opens
+                self._workbook = CalamineWorkbook.from_filelike(io.BytesIO(self._raw))
             except Exception as exc:  # calamine raises several types for broken files
                 raise self._calamine_error(exc) from None
         return self._workbook
@@ -295,7 +291,7 @@ class Source:
             return out
         try:
             if self._archive is None:
-                self._archive = zipfile.ZipFile(self.path)
+                self._archive = zipfile.ZipFile(io.BytesIO(self._raw))
             for name in names:
                 if name not in out:
                     out[name] = self._archive.read(self.parts[name])
@@ -344,8 +340,7 @@ class Source:
     def json(self) -> Any:
         if self._json is None:
             try:
-                raw = self.path.read_bytes()
-                text = raw.decode("utf-8-sig")
+                text = self._raw.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise UserError(
                     Problem(
@@ -377,12 +372,38 @@ def _no_constant(name: str) -> str:
 # --- zip directory ---------------------------------------------------------------------------------
 
 
-def _inspect_zip(path: Path, size: int) -> zipfile.ZipFile:
-    """Sizes and ratios from the central directory only: nothing is inflated here."""
+def _read_whole(path: Path) -> bytes:
+    """The file's bytes, read once and only when within MAX_FILE_BYTES; why it cannot be read otherwise
+    (checked after the fact: the common case costs one open and one read)."""
     name = str(path)
-    with path.open("rb") as fh:
-        fh.seek(max(0, size - (0xFFFF + 22)))
-        tail = fh.read()
+    try:
+        with path.open("rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise _error(
+                    "file.too-large",
+                    name,
+                    size=size // MiB,
+                    limit=MAX_FILE_BYTES // MiB,
+                    what="berkas / a file",
+                )
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        if path.is_dir():
+            raise UserError(Problem("file.is-directory", Location(name), params={"path": name})) from None
+        if not path.exists():
+            raise UserError(Problem("file.not-found", Location(name), params={"path": name})) from None
+        raise unreadable(name, exc.strerror or str(exc)) from None
+    if len(raw) > MAX_FILE_BYTES:  # grew while we read it, or a device with no size
+        raise _error(
+            "file.too-large", name, size=len(raw) // MiB, limit=MAX_FILE_BYTES // MiB, what="berkas / a file"
+        )
+    return raw
+
+
+def _inspect_zip(name: str, raw: bytes) -> zipfile.ZipFile:
+    """Sizes and ratios from the central directory only: nothing is inflated here."""
+    tail = raw[-(0xFFFF + 22) :]
     end = tail.rfind(b"PK\x05\x06")
     if end < 0 or len(tail) < end + 22:
         raise _error("file.damaged", name, reason="direktori ZIP tidak ditemukan / no ZIP directory")
@@ -391,15 +412,11 @@ def _inspect_zip(path: Path, size: int) -> zipfile.ZipFile:
     if entries > MAX_PARTS or directory_size > MAX_PARTS * 1024:
         raise _error("file.too-many-parts", name, count=entries, limit=MAX_PARTS)
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise _error("file.damaged", name, reason=str(exc)[:200]) from None
-    try:
-        _check_directory(name, infos)
-    except UserError:
-        archive.close()
-        raise
+    _check_directory(name, infos)
     return archive
 
 
@@ -445,14 +462,17 @@ def _zip_kind(name: str, parts: dict[str, zipfile.ZipInfo]) -> str:
     raise _error("file.not-workbook", name, expected="xl/workbook.xml")
 
 
-def _read_at_open(part: str) -> bool:
-    return part.endswith((".xml", ".rels")) and not part.startswith(_UNREAD_PARTS)
-
-
-def _ole_encrypted(path: Path) -> bool:
-    """An encrypted .xlsx is an OLE container holding an `EncryptedPackage` stream."""
-    with path.open("rb") as fh:
-        return ENCRYPTED_STREAM in fh.read()
+def _read_at_open(info: zipfile.ZipInfo) -> bool:
+    """A part calamine may read when it opens the workbook, and whose directory entry could hide more
+    than DEFLATE_MAX_RATIO * SMALL_PART bytes: only such parts need inflating first to be trusted."""
+    part = info.filename
+    if not part.endswith((".xml", ".rels")) or part.startswith(_UNREAD_PARTS):
+        return False
+    small = info.compress_size <= SMALL_PART and info.compress_type in (
+        zipfile.ZIP_STORED,
+        zipfile.ZIP_DEFLATED,
+    )
+    return part in _SHEET_INDEX or not small
 
 
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\s([^>]*)>")
@@ -481,7 +501,8 @@ def _sheet_parts(parts: dict[str, bytes]) -> dict[str, str]:
 
 # --- a sheet's extent, from its cell references --------------------------------------------------
 
-_REF = re.compile(rb' r="([A-Z]{0,3})(\d+)"')  # a row's r="7" or a cell's r="K7"
+# a row's r="7" or a cell's r="K7", however XML lets it be written (any space, either quote)
+_REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]*)\$?(\d+)["']""")
 
 
 def _over(limit: int, digits: str, first: str) -> bytes:
@@ -509,6 +530,9 @@ _TALL = re.compile(rb' r="[A-Z]{0,3}(' + _over(MAX_ROWS, "0123456789", "1") + rb
 _OVER = re.compile(_TALL.pattern + rb"|" + _WIDE.pattern)
 # two letters or five digits: what every reference over the limits has, found in half _OVER's time
 _SUSPECT = re.compile(rb' r="[A-Z]?+(?:[A-Z]|\d{5})')
+# a cell or row tag not opening with a reference of at most one letter and four digits (within both
+# limits): absent from the usual sheet, whose extent is then known to fit from this one scan
+_IRREGULAR = re.compile(rb'<(?:c|row)\b(?! r="[A-Z]?\d{1,4}")')
 _PREFIXED = re.compile(rb"<\w+:worksheet\b")
 _ROW_SPLIT = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
@@ -517,7 +541,9 @@ _ROW_TAG = re.compile(rb"<(?:\w+:)?row\s([^>]*)>")
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
 _UNCACHED = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*</c>')
-_UNREFERENCED = re.compile(rb'<(?:c|row)(?:[>/]|\s+(?!r="))')  # a cell or row tag not opening with r="
+# a cell or row tag not opening with a reference written exactly ` r="K7"`, the one form the scans
+# below read: any other (no reference, other spacing or quotes, lower case) is counted instead
+_UNREFERENCED = re.compile(rb'<(?:c|row)(?=[\s>/])(?! r="[A-Z]{0,3}\d+")')
 _FORMULA_THEN_CELL_END = re.compile(rb"</f>\s*</c>")
 _EMPTY_FORMULA_THEN_CELL_END = re.compile(rb"<f\b[^>]*/>\s*</c>")
 
@@ -570,6 +596,8 @@ def _extent(data: bytes) -> tuple[int, int]:
     elements, CDATA, cells without references) rows and cells are counted from their position, as
     readers do: slower, and only for such files."""
     plain = not _PREFIXED.search(data[:2048]) and b"<![CDATA[" not in data
+    if plain and not _IRREGULAR.search(data):  # the usual sheet: one pass
+        return 0, 0
     if plain and not _UNREFERENCED.search(data):
         if not _SUSPECT.search(data) or not _OVER.search(data):
             return 0, 0

@@ -1,0 +1,71 @@
+"""The sheet-size guard (pmprb.readers.source._extent) against a reader's own placing of cells: however
+the references are written, a sheet over the limits never reaches calamine's grid allocation."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmprb.readers.source import MAX_COLUMNS, MAX_ROWS, _extent, column_index, column_letter
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def reader_extent(data: bytes) -> tuple[int, int]:
+    """Rows and columns as a reader places cells: by their reference, else one after the previous."""
+    rows = columns = 0
+    row_number = 0
+    for row in ET.fromstring(data).iter(f"{{{NS}}}row"):
+        row_number = int(row.get("r") or row_number + 1)
+        rows = max(rows, row_number)
+        column = 0
+        for cell in row.iter(f"{{{NS}}}c"):
+            ref = cell.get("r")
+            column = column_index("".join(ch for ch in ref if ch.isalpha())) + 1 if ref else column + 1
+            columns = max(columns, column)
+    return rows, columns
+
+
+places = st.one_of(
+    st.tuples(st.integers(0, 30), st.integers(1, 60)),  # the usual
+    st.tuples(st.integers(0, MAX_COLUMNS + 60), st.integers(1, MAX_ROWS + 60)),  # near the limits
+    st.tuples(st.integers(0, 16383), st.integers(1, 1_048_576)),  # anywhere Excel allows
+)
+# how XML lets an attribute be written: "" is no reference at all
+WRITTEN = [' r="{}"', '\nr="{}"', '\tr="{}"', '  r="{}"', " r='{}'", ' r = "{}"', ' r="{}"', ""]
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> bytes:
+    out = [f'<worksheet xmlns="{NS}"><sheetData>']
+    for _ in range(draw(st.integers(1, 6))):
+        cells = draw(st.lists(st.tuples(places, st.sampled_from(WRITTEN), st.booleans()), max_size=5))
+        row = max((r for (_, r), _, _ in cells), default=draw(st.integers(1, MAX_ROWS + 10)))
+        out.append(f"<row{draw(st.sampled_from(WRITTEN)).format(row)}>")
+        for (column, _), written, lower in cells:
+            letters = column_letter(column).lower() if lower else column_letter(column)
+            out.append(f'<c{written.format(f"{letters}{row}")} t="n"><v>1</v></c>')
+        out.append("</row>")
+    out.append("</sheetData></worksheet>")
+    return "".join(out).encode()
+
+
+@settings(max_examples=400, deadline=None)
+@given(sheet=sheets())
+def test_a_sheet_over_the_limits_is_never_let_through(sheet: bytes) -> None:
+    rows, columns = reader_extent(sheet)
+    bound_rows, bound_columns = _extent(sheet)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        assert bound_rows > MAX_ROWS or bound_columns > MAX_COLUMNS
+
+
+def test_the_usual_sheet_is_let_through_and_a_far_cell_is_not() -> None:
+    row = '<row r="7"><c r="K7" s="1"><v>1</v></c></row>'
+    usual = f'<worksheet xmlns="{NS}"><sheetData>{row}</sheetData></worksheet>'
+    assert _extent(usual.encode()) == (0, 0)
+    assert _extent(usual.replace('r="K7"', 'r="AB9999"').encode()) == (0, 0)  # two letters, in the limits
+    assert _extent(usual.replace('r="K7"', 'r="XFD1048576"').encode()) == (1_048_576, 16_384)
+    assert _extent(usual.replace('r="K7"', "r='XFD7'").encode())[1] >= 16_384
+    assert _extent(usual.replace('r="K7"', '\nr="K1048576"').encode())[0] >= 1_048_576

@@ -240,3 +240,15 @@ def test_usage_errors_speak_the_users_language(
     monkeypatch.setenv("PMPRB_LANG", "en")
     r = run(capsys, *args)
     assert r.code == 2 and "Error: " in r.err and english in r.err
+
+
+def test_json_text_is_json_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """orjson writes the JSON: indented, the very text json.dumps writes; compact, the same data; an
+    integer orjson refuses goes through json."""
+    from pmprb.cli.score_render import json_text
+
+    data = json.loads(run(capsys, "score", str(EXAMPLES / "lke-zi-2026-unit.xlsx"), "--format", "json").out)
+    assert json_text(data, True) == json.dumps(data, ensure_ascii=False, indent=2)
+    assert json.loads(json_text(data, False)) == data and "\n" not in json_text(data, False)
+    huge = {"value": 2**70, "text": "Sudah ✓"}
+    assert json.loads(json_text(huge, False)) == huge

@@ -69,9 +69,7 @@ def summarizer(fmt: OutputFormat, lang: str, single: bool) -> partial[FileSummar
 def summarize(fmt: OutputFormat, lang: str, single: bool, outcome: FileOutcome) -> FileSummary:
     code = int(outcome.exit_code)
     if fmt is OutputFormat.json:
-        return FileSummary(
-            code, json.dumps(outcome_dict(outcome, lang), ensure_ascii=False, indent=2 if single else None)
-        )
+        return FileSummary(code, json_text(outcome_dict(outcome, lang), single))
     if fmt is OutputFormat.csv:
         return FileSummary(code, _csv_rows(outcome))
     if fmt is OutputFormat.github:
@@ -79,6 +77,17 @@ def summarize(fmt: OutputFormat, lang: str, single: bool, outcome: FileOutcome) 
     if single:
         return FileSummary(code, outcome=outcome)
     return FileSummary(code, rows=_table_rows(outcome, lang), problems=_problems(outcome))
+
+
+def json_text(data: dict[str, Any], indent: bool) -> str:
+    """orjson: a tenth of json's time, the same text when indented; compact without spaces. json takes
+    what orjson refuses (an integer over 64 bits)."""
+    import orjson
+
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
 
 
 CSV_HEADER = ["file", "worksheet", "layer", "node", "parent", "title", "weight", "score", "predicate"]

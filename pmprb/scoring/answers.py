@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from pmprb.errors import Location, Problem
 
 RawValue = str | int | float | bool | None
 
 
-@dataclass(frozen=True, slots=True)
-class RawAnswer:
+class RawAnswer(NamedTuple):
+    """A tuple: one is built for every answer of every file read."""
+
     value: RawValue
-    location: Location = field(default_factory=Location)
+    location: Location = Location()
     note: str | None = None
     evidence: str | None = None
 

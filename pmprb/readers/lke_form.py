@@ -379,12 +379,22 @@ class Recognised:
     rows: list[FormRow]
     worksheet: Worksheet
     mapping: Mapping
+    # per layer, what reading a file of this layout needs besides its grid: (question, row, cell)
+    cells: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict, repr=False)
+
+    def answer_cells(self, layer: str, col: int) -> list[tuple[str, int, str]]:
+        if layer not in self.cells:
+            letter = column_letter(col)
+            questions = self.mapping.questions.items()
+            self.cells[layer] = [(qid, row, f"{letter}{row + 1}") for qid, row in questions]
+        return self.cells[layer]
 
 
-# Files of one batch share their layout: recognising it once serves them all. Keyed by everything
-# recognition reads (the header's layout and, below it, the label, type and weight cells) and by the
-# worksheet asked for, if any; answers, notes and evidence are not part of it.
-_recognised: dict[tuple[Any, ...], tuple[Worksheet | None, Recognised | None]] = {}
+# Files of one batch share their layout: recognising it once serves them all. Remembered by the
+# header's layout and the worksheet asked for, if any, then matched on everything else recognition
+# reads (below the header: the label, type and weight cells); answers, notes and evidence play no part.
+_Remembered = tuple[list[list[Any]], Worksheet | None, Recognised | None]
+_recognised: dict[tuple[str, int], list[_Remembered]] = {}
 _RECOGNISED_MAX = 16
 
 
@@ -394,23 +404,23 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
         return None
     grid = source.rows(layout.sheet)
     # the shipped worksheets, chosen among when none is asked for, are loaded once per process
-    key = (repr(layout), id(requested), _structure(grid, layout))
-    found = _recognised.get(key)
-    if found is not None and found[0] is requested:
-        return found[1]
+    key, structure = (repr(layout), id(requested)), _structure(grid, layout)
+    for known, asked, found in _recognised.get(key, ()):
+        if asked is requested and known == structure:  # lists compare in C, cell by cell
+            return found
     recognised = _recognise(grid, layout, requested)
-    if len(_recognised) >= _RECOGNISED_MAX:
+    if sum(map(len, _recognised.values())) >= _RECOGNISED_MAX:
         _recognised.clear()
-    _recognised[key] = (requested, recognised)
+    _recognised.setdefault(key, []).append((structure, requested, recognised))
     return recognised
 
 
-def _structure(grid: list[list[Any]], layout: Layout) -> tuple[Any, ...]:
+def _structure(grid: list[list[Any]], layout: Layout) -> list[list[Any]]:
     # one slice a row, from the labels to the type and weight columns (a few more cells than needed
     # costs less than picking them out)
     start = min(c for c in (layout.label_start, layout.type_col, layout.weight_col) if c is not None)
     end = max(c for c in (layout.label_end - 1, layout.type_col, layout.weight_col) if c is not None) + 1
-    return tuple(map(tuple, (line[start:end] for line in grid[layout.header_row + 1 :])))
+    return [line[start:end] for line in grid[layout.header_row + 1 :]]
 
 
 def _recognise(grid: list[list[Any]], layout: Layout, requested: Worksheet | None) -> Recognised | None:
@@ -493,7 +503,7 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
     if found is None or found.worksheet is not worksheet:
         found = recognise(source, worksheet)
         assert found is not None
-    layout, mapping = found.layout, found.mapping
+    layout = found.layout
     grid = source.rows(layout.sheet)
     problems = _mapping_problems(source, found)
     out: dict[str, AnswerSheet] = {}
@@ -509,18 +519,19 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                     params={"value": layer, "allowed": ", ".join(layout.answers)},
                 )
             )
-        name, letter = source.name, column_letter(col)
+        name, answers = source.name, sheet.answers
         note_col, evidence_cols = layout.notes.get(layer), layout.evidence.get(layer, [])
-        for qid, row in mapping.questions.items():
+        for qid, row, ref in found.answer_cells(layer, col):
             line = grid[row] if row < len(grid) else []
-            value = line[col] if col < len(line) else None
+            width = len(line)
+            value = line[col] if col < width else None
             if isinstance(value, str) and (not value or normalise(value) == NOT_FILLED):
                 value = None
-            sheet.answers[qid] = RawAnswer(
+            answers[qid] = RawAnswer(
                 value,
-                Location(name, layout.sheet, f"{letter}{row + 1}"),
-                _text(line[note_col]) if note_col is not None and note_col < len(line) else None,
-                _joined(grid, row, evidence_cols) if evidence_cols else None,
+                Location(name, layout.sheet, ref),
+                _text(line[note_col]) if note_col is not None and note_col < width else None,
+                _joined(line, evidence_cols) if evidence_cols else None,
             )
         if layout.value_col is not None:
             sheet.meta["lke_form"] = _form_meta(grid, found, col)
@@ -589,8 +600,9 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _joined(grid: list[list[Any]], row: int, cols: list[int]) -> str | None:
-    parts = [t for c in cols if (t := _text(cell(grid, row, c)))]
+def _joined(line: list[Any], cols: list[int]) -> str | None:
+    width = len(line)
+    parts = [t for c in cols if c < width and (t := _text(line[c]))]
     return " ; ".join(parts) if parts else None
 
 

@@ -125,14 +125,16 @@ def summarize_many(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from pmprb.catalog import shipped_worksheets
-
-    # fail once, early, and warm what forked workers inherit: worksheets, readers, the engine
-    resolve_worksheet(worksheet) if worksheet is not None else shipped_worksheets()
+    resolve_worksheet(worksheet)  # fail once, early, on a worksheet that does not exist
     from pmprb.readers import warm_up
-    from pmprb.scoring import engine  # noqa: F401
 
     warm_up()
+    # the first file here, before forking: what it loads (its worksheet, the layout recognised, the
+    # engine's plan and answers validated) is what the files after it need, and every worker inherits
+    # it instead of finding it again
+    out = [_summarized(tasks[0])]
+    if progress:
+        progress(out[0])
     # what exists now lives for the whole run: the collector need not scan it again, and forked
     # workers do not copy its pages by touching their reference counts
     import gc
@@ -141,10 +143,9 @@ def summarize_many(
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     # small chunks: the last ones decide when the slowest worker ends
     chunksize = max(1, min(8, len(tasks) // (workers * 4)))
-    out = []
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for item in pool.map(_summarized, tasks, chunksize=chunksize):
+            for item in pool.map(_summarized, tasks[1:], chunksize=chunksize):
                 if progress:
                     progress(item)
                 out.append(item)

@@ -17,6 +17,7 @@ import os
 import re
 import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -75,8 +76,19 @@ class SheetNotes:
     """What the cell values alone do not tell: rows hidden, formulas never computed, merged ranges."""
 
     hidden_rows: set[int] = field(default_factory=set)  # 0-based
-    uncached: set[tuple[int, int]] = field(default_factory=set)  # 0-based (row, column)
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # the sheet's XML, searched for formulas only when an answer cell reads empty (a computed value is
+    # no warning): most files have none, and the search costs as much as the scan for the limits
+    xml: bytes = field(default=b"", repr=False)
+    _uncached: set[tuple[int, int]] | None = field(default=None, repr=False)
+
+    @property
+    def uncached(self) -> set[tuple[int, int]]:
+        """Cells (0-based row, column) holding a formula and no value."""
+        if self._uncached is None:
+            self._uncached = _uncached(self.xml) if b"<f" in self.xml else set()
+            self.xml = b""
+        return self._uncached
 
 
 @dataclass
@@ -218,7 +230,9 @@ class Source:
         notes = self.notes(sheet)
         columns = {column for _, _, column in places}
         merged = [m for m in notes.merged if any(m[0][1] <= c <= m[1][1] for c in columns)]
-        if not (notes.hidden_rows or notes.uncached or merged):
+        grid = self._rows[sheet]
+        blank = any(cell(grid, row, column) is None for _, row, column in places)
+        if not (notes.hidden_rows or merged or (blank and notes.uncached)):
             return []
         out: list[Problem] = []
         for qid, row, column in places:
@@ -290,16 +304,32 @@ class Source:
         if len(out) == len(names):
             return out
         try:
-            if self._archive is None:
-                self._archive = zipfile.ZipFile(io.BytesIO(self._raw))
             for name in names:
                 if name not in out:
-                    out[name] = self._archive.read(self.parts[name])
+                    out[name] = self._inflate(self.parts[name])
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
             raise _error("file.damaged", self.name, reason=str(exc)[:200]) from None
         except Exception as exc:  # zlib.error and friends
             raise _error("file.damaged", self.name, reason=f"{type(exc).__name__}: {exc}"[:200]) from None
         return out
+
+    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+        """A part's bytes, never more than its directory entry declares. Deflated parts are inflated
+        here with zlib: zipfile would also compute their CRC, which calamine checks again when it
+        reads them (a third of the cost for the sheet)."""
+        raw, offset = self._raw, info.header_offset
+        if info.compress_type != zipfile.ZIP_DEFLATED or raw[offset : offset + 4] != ZIP_MAGIC:
+            if self._archive is None:
+                self._archive = zipfile.ZipFile(io.BytesIO(raw))
+            return self._archive.read(info)  # stored, other methods, or a header zipfile explains
+        name_length, extra_length = struct.unpack_from("<HH", raw, offset + 26)
+        start = offset + 30 + name_length + extra_length
+        stream = zlib.decompressobj(-zlib.MAX_WBITS)
+        # one byte more than declared: a stream that goes on shows itself without inflating further
+        data = stream.decompress(memoryview(raw)[start : start + info.compress_size], info.file_size + 1)
+        if len(data) != info.file_size or not stream.eof:
+            raise ValueError(f"{info.filename}: ukuran tidak sesuai direktori / size differs from directory")
+        return data
 
     def _part_of(self, sheet: str) -> str | None:
         if self._sheet_parts is None:
@@ -322,8 +352,7 @@ class Source:
                 number = _ROW_NUMBER.search(attrs)
                 if number and _HIDDEN.search(attrs):
                     notes.hidden_rows.add(int(number.group(1)) - 1)
-        if b"<f" in data:
-            notes.uncached = _uncached(data)
+        notes.xml = data
         return notes
 
     # --- .xls / .xlsb / .ods: in a child process --------------------------------------------------

@@ -123,18 +123,17 @@ def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> 
     by_id = {n.id: n for n in nodes}
     for combo in worksheet.combined:
         parts = [by_id[i] for i in combo.sum]
-        nodes.append(
-            NodeResult(
-                id=combo.id,
-                title=combo.title,
-                parent=None,
-                weight=exact_sum([p.weight for p in parts]),
-                score=exact_sum([p.score for p in parts]),
-                depth=0,
-                combined=True,
-            )
+        by_id[combo.id] = combined = NodeResult(
+            id=combo.id,
+            title=combo.title,
+            parent=None,
+            weight=exact_sum([p.weight for p in parts]),
+            score=exact_sum([p.score for p in parts]),
+            depth=0,
+            combined=True,
         )
-    predicate, rules = evaluate_predicates(worksheet, total, nodes, questions)
+        nodes.append(combined)
+    predicate, rules = evaluate_predicates(worksheet, total, nodes, questions, by_id)
     return ScoreResult(
         worksheet=worksheet.id,
         worksheet_version=worksheet.version,

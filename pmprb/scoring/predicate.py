@@ -10,33 +10,67 @@ from pmprb.model.weight import round_half_up
 from pmprb.model.worksheet import TOTAL
 from pmprb.scoring.result import ConditionResult, NodeResult, QuestionResult, RuleResult
 
+# what a worksheet's rules fix once: per rule, per condition and node, (node, title, weight, required);
+# title and weight are None for tree nodes, whose result carries them
+_Check = tuple[str, str | None, Fraction | None, str, Fraction]
+_rules: dict[int, tuple[Worksheet, list[list[_Check]]]] = {}
+_RULES_MAX = 32
 
-def evaluate_predicates(
-    worksheet: Worksheet, total: Fraction, nodes: list[NodeResult], questions: dict[str, QuestionResult]
-) -> tuple[str | None, list[RuleResult]]:
-    by_id = {n.id: n for n in nodes}
-    total_weight = sum((by_id[n.id].weight for n in worksheet.nodes), Fraction(0))
-    rules: list[RuleResult] = []
-    predicate: str | None = None
+
+def _checks(worksheet: Worksheet, by_id: dict[str, NodeResult]) -> list[list[_Check]]:
+    found = _rules.get(id(worksheet))
+    if found is not None and found[0] is worksheet:
+        return found[1]
+    weights = {node_id: node.weight for node_id, node in by_id.items()}  # the tree's and combined
+    total_weight = sum((weights[n.id] for n in worksheet.nodes), Fraction(0))
+    out: list[list[_Check]] = []
     for rule in worksheet.predicates:
-        conditions: list[ConditionResult] = []
+        checks: list[_Check] = []
         for cond in rule.when:
             for node_id in cond.nodes:
+                title: str | None = None
                 if node_id == TOTAL:
-                    title, weight, score = TOTAL, total_weight, total
-                elif node_id in by_id:
-                    node = by_id[node_id]
-                    title, weight, score = node.title, node.weight, node.score
+                    title, weight = TOTAL, total_weight
+                elif node_id in weights:
+                    weight = weights[node_id]
                 else:  # a question with its own weight, e.g. the IPAK survey
                     question = worksheet.questions[node_id]
-                    weight = question.weight or Fraction(0)
-                    result = questions[node_id]
-                    value = result.value if result.status == "answered" and result.value is not None else 0
-                    title, score = question.text, weight * value
+                    title, weight = question.text, question.weight or Fraction(0)
                 required = cond.min if cond.min is not None else weight * (cond.min_percent or 0) / 100
-                achieved = round_half_up(score)
-                holds = achieved > required if cond.op == ">" else achieved >= required
-                conditions.append(ConditionResult(node_id, title, cond.op, required, achieved, holds))
+                checks.append((node_id, title, None if node_id in weights else weight, cond.op, required))
+        out.append(checks)
+    if len(_rules) >= _RULES_MAX:
+        _rules.clear()
+    _rules[id(worksheet)] = (worksheet, out)
+    return out
+
+
+def evaluate_predicates(
+    worksheet: Worksheet,
+    total: Fraction,
+    nodes: list[NodeResult],
+    questions: dict[str, QuestionResult],
+    by_id: dict[str, NodeResult] | None = None,
+) -> tuple[str | None, list[RuleResult]]:
+    by_id = {n.id: n for n in nodes} if by_id is None else by_id
+    rules: list[RuleResult] = []
+    predicate: str | None = None
+    for rule, checks in zip(worksheet.predicates, _checks(worksheet, by_id), strict=True):
+        conditions: list[ConditionResult] = []
+        for node_id, title, weight, op, required in checks:
+            if node_id == TOTAL:
+                score = total
+            elif weight is None:
+                node = by_id[node_id]
+                title, score = node.title, node.score
+            else:
+                result = questions[node_id]
+                value = result.value if result.status == "answered" and result.value is not None else 0
+                score = weight * value
+            achieved = round_half_up(score)
+            holds = achieved > required if op == ">" else achieved >= required
+            assert title is not None
+            conditions.append(ConditionResult(node_id, title, op, required, achieved, holds))
         holds = all(c.holds for c in conditions)
         rules.append(RuleResult(rule.label, rule.title, holds, conditions, list(rule.declarations)))
         if holds and predicate is None:

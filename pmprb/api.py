@@ -87,6 +87,14 @@ def _keep(outcome: FileOutcome) -> FileOutcome:
     return outcome
 
 
+def _worker_start() -> None:
+    """A worker's collector runs a tenth as often: what the worker inherits is frozen, and a file's
+    objects seldom form cycles, so most passes found nothing (1.5 % of a file's instructions)."""
+    import gc
+
+    gc.set_threshold(10_000, 10, 10)
+
+
 def score_many(
     paths: Sequence[Path],
     worksheet: str | None = None,
@@ -144,7 +152,7 @@ def summarize_many(
     # small chunks: the last ones decide when the slowest worker ends
     chunksize = max(1, min(8, len(tasks) // (workers * 4)))
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
             for item in pool.map(_summarized, tasks[1:], chunksize=chunksize):
                 if progress:
                     progress(item)

@@ -408,24 +408,17 @@ def _read_whole(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
             size = os.fstat(fh.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise _error(
-                    "file.too-large",
-                    name,
-                    size=size // MiB,
-                    limit=MAX_FILE_BYTES // MiB,
-                    what="berkas / a file",
-                )
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            raw = fh.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
     except OSError as exc:
         if path.is_dir():
             raise UserError(Problem("file.is-directory", Location(name), params={"path": name})) from None
         if not path.exists():
             raise UserError(Problem("file.not-found", Location(name), params={"path": name})) from None
         raise unreadable(name, exc.strerror or str(exc)) from None
-    if len(raw) > MAX_FILE_BYTES:  # grew while we read it, or a device with no size
+    size = max(size, len(raw))  # a file that grew while read, or a device that tells no size
+    if size > MAX_FILE_BYTES:
         raise _error(
-            "file.too-large", name, size=len(raw) // MiB, limit=MAX_FILE_BYTES // MiB, what="berkas / a file"
+            "file.too-large", name, size=size // MiB, limit=MAX_FILE_BYTES // MiB, what="berkas / a file"
         )
     return raw
 

@@ -55,7 +55,7 @@ class _Plan:
     nodes' weights and what each node of questions scores. Built once per worksheet object, used for
     every file scored against it."""
 
-    questions: tuple[tuple[str, str, str], ...]  # (question id, node id, answer type key)
+    questions: tuple[tuple[str, str, str, str], ...]  # (question id, node id, answer type key, its kind)
     weights: dict[str, Fraction]
     leaves: dict[str, _Leaf]
     # the same few answers ("a", "Ya", 3) recur in every file of a batch: each is validated once
@@ -82,7 +82,11 @@ def _plan(worksheet: Worksheet) -> _Plan:
             computed=tuple(node.computed),
         )
     plan = _Plan(
-        questions=tuple((q.id, node.id, q.type) for node in worksheet.all_nodes for q in node.questions),
+        questions=tuple(
+            (q.id, node.id, q.type, worksheet.answer_types[q.type].kind)
+            for node in worksheet.all_nodes
+            for q in node.questions
+        ),
         weights={node.id: node_weight(node) for node in worksheet.all_nodes},
         leaves=leaves,
         normalized={},
@@ -161,29 +165,34 @@ def _questions(
 ) -> dict[str, QuestionResult]:
     out: dict[str, QuestionResult] = {}
     answers = sheet.answers
-    kinds = {key: atype.kind for key, atype in worksheet.answer_types.items()}
-    for qid, node_id, type_key in plan.questions:
+    memo = plan.normalized
+    for qid, node_id, type_key, kind in plan.questions:
         raw = answers.get(qid)
-        result = QuestionResult(qid, node_id, kinds[type_key], "missing")
-        out[qid] = result
         if raw is None:
+            out[qid] = QuestionResult(qid, node_id, kind, "missing")
             if strict:
                 problems.append(Problem("answer.missing", question=qid))
             continue
-        result.note, result.evidence, result.location = raw.note, raw.evidence, raw.location
-        if is_blank(raw.value):
+        value, location, note, evidence = raw
+        if is_blank(value):
+            out[qid] = QuestionResult(qid, node_id, kind, "missing", None, None, note, evidence, location)
             if strict:
-                problems.append(Problem("answer.missing", raw.location, question=qid))
+                problems.append(Problem("answer.missing", location, question=qid))
             continue
+        # the batch's memo first (what _normalize would find), without a call per answer
+        normalized = memo.get((type_key, type(value), value))
         try:
-            normalized = _normalize(worksheet, plan, type_key, raw.value)
+            if not isinstance(normalized, Normalized):
+                normalized = _normalize(worksheet, plan, type_key, value)
         except Invalid as exc:
-            result.status = "invalid"
+            out[qid] = QuestionResult(qid, node_id, kind, "invalid", None, None, note, evidence, location)
             atype = worksheet.answer_types[type_key]
-            params = {"value": _shown(raw.value), "allowed": exc.allowed, "type": atype.label}
-            problems.append(Problem("answer.invalid", raw.location, question=qid, params=params))
+            params = {"value": _shown(value), "allowed": exc.allowed, "type": atype.label}
+            problems.append(Problem("answer.invalid", location, question=qid, params=params))
             continue
-        result.status, result.value, result.answer = "answered", normalized.value, normalized.shown
+        out[qid] = QuestionResult(
+            qid, node_id, kind, "answered", normalized.shown, normalized.value, note, evidence, location
+        )
     return out
 
 

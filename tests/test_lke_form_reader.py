@@ -306,3 +306,42 @@ def test_typed_numbers_in_place_of_formulas_are_found_without_recalculation(
     (l7,) = [p for p in result.problems if p.location.cell == "L7"]
     assert (l7.params["value"], l7.params["expected"]) == ("0.20", "0.50")
     assert "0,20" in l7.message("id") and "0.20" in l7.message("en")
+
+
+def test_rows_alike_are_those_that_can_be_copies(tmp_path: Path) -> None:
+    """A recognised layout names the question rows whose label, type and weight cells (answers aside)
+    match another's; the duplicate-row warning looks only there, and still finds a copied row."""
+    from openpyxl import Workbook
+
+    from pmprb.errors import Location
+    from pmprb.readers.lke_form import Layout, Mapping, _alike
+    from pmprb.readers.source import Source
+    from pmprb.scoring.answers import RawAnswer
+
+    layout = Layout(sheet="S", header_row=0, label_start=0, label_end=2, type_col=3, answers={"unit": 2})
+    structure = [  # columns A-D below the header; C is the answer
+        ["1", "Tim dibentuk", "Ya", "Ya/Tidak"],
+        ["2", "SK ditetapkan", "Ya", "Ya/Tidak"],
+        ["1", "Tim dibentuk", "Tidak", "Ya/Tidak"],  # row 1 copied, another answer
+    ]
+    assert _alike(structure, layout, Mapping(questions={"a": 1, "b": 2, "c": 3})) == {1, 3}
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws.append(["No", "Pertanyaan", "Jawaban", "Jenis Jawaban"])
+    for row in structure:
+        ws.append(row)
+    path = tmp_path / "copied.xlsx"
+    wb.save(path)
+    source = Source.open(path)
+    source.rows("S")
+    answers = {
+        q: RawAnswer("Ya", Location(str(path), "S", f"C{r + 1}")) for q, r in (("a", 1), ("b", 2), ("c", 3))
+    }
+    found = source.answer_warnings(answers, frozenset({1, 3}))
+    assert [(p.code, p.question, p.params) for p in found] == [
+        ("cell.duplicate-row", "c", {"row": 4, "other": 2})
+    ]
+    assert source.answer_warnings(answers) == found  # the reader's hint changes nothing but the work
+    assert source.answer_warnings(answers, frozenset()) == []

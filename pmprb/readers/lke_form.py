@@ -381,6 +381,9 @@ class Recognised:
     mapping: Mapping
     # per layer, what reading a file of this layout needs besides its grid: (question, row, cell)
     cells: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict, repr=False)
+    # question rows whose label, type and weight cells (answers aside) equal another's: only these can
+    # be copies of one another, in every file this recognition serves (it matched those very cells)
+    alike_rows: frozenset[int] | None = field(default=None, repr=False)
 
     def answer_cells(self, layer: str, col: int) -> list[tuple[str, int, str]]:
         if layer not in self.cells:
@@ -409,18 +412,39 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
         if asked is requested and known == structure:  # lists compare in C, cell by cell
             return found
     recognised = _recognise(grid, layout, requested)
+    if recognised is not None:
+        recognised.alike_rows = _alike(structure, layout, recognised.mapping)
     if sum(map(len, _recognised.values())) >= _RECOGNISED_MAX:
         _recognised.clear()
     _recognised.setdefault(key, []).append((structure, requested, recognised))
     return recognised
 
 
-def _structure(grid: list[list[Any]], layout: Layout) -> list[list[Any]]:
-    # one slice a row, from the labels to the type and weight columns (a few more cells than needed
-    # costs less than picking them out)
+def _span(layout: Layout) -> tuple[int, int]:
+    # from the labels to the type and weight columns (a few more cells than needed costs less than
+    # picking them out)
     start = min(c for c in (layout.label_start, layout.type_col, layout.weight_col) if c is not None)
     end = max(c for c in (layout.label_end - 1, layout.type_col, layout.weight_col) if c is not None) + 1
+    return start, end
+
+
+def _structure(grid: list[list[Any]], layout: Layout) -> list[list[Any]]:
+    start, end = _span(layout)
     return [line[start:end] for line in grid[layout.header_row + 1 :]]
+
+
+def _alike(structure: list[list[Any]], layout: Layout, mapping: Mapping) -> frozenset[int]:
+    start, end = _span(layout)
+    answers = [c - start for c in layout.answers.values() if start <= c < end]
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for row in mapping.questions.values():
+        at = row - layout.header_row - 1
+        cells = list(structure[at]) if 0 <= at < len(structure) else []
+        for column in answers:
+            if column < len(cells):
+                cells[column] = ""
+        groups.setdefault(tuple(cells), []).append(row)
+    return frozenset(row for rows in groups.values() if len(rows) > 1 for row in rows)
 
 
 def _recognise(grid: list[list[Any]], layout: Layout, requested: Worksheet | None) -> Recognised | None:
@@ -533,6 +557,7 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                 _text(line[note_col]) if note_col is not None and note_col < width else None,
                 _joined(line, evidence_cols) if evidence_cols else None,
             )
+        sheet.alike_rows = found.alike_rows
         if layout.value_col is not None:
             sheet.meta["lke_form"] = _form_meta(grid, found, col)
         out[layer] = sheet

@@ -199,9 +199,12 @@ class Source:
         self.rows(sheet)
         return self._notes[sheet]
 
-    def answer_warnings(self, answers: dict[str, RawAnswer]) -> list[Problem]:
+    def answer_warnings(
+        self, answers: dict[str, RawAnswer], alike_rows: frozenset[int] | None = None
+    ) -> list[Problem]:
         """Warnings about the cells answers were read from: the sheet hidden, the row hidden, the cell
-        inside a merged range or holding a formula never computed, two questions on copies of a row."""
+        inside a merged range or holding a formula never computed, two questions on copies of a row
+        (looked for among `alike_rows` only, when the reader knows which rows can be copies)."""
         if self.kind == "json":
             return []
         cells: dict[str, list[tuple[str, int, int]]] = {}  # sheet -> (question, row, column), 0-based
@@ -221,6 +224,8 @@ class Source:
         for sheet, places in cells.items():
             out.extend(self._cell_problems(sheet, places))
         for sheet, places in cells.items():
+            if alike_rows is not None:
+                places = [place for place in places if place[1] in alike_rows]
             out.extend(self._duplicate_rows(sheet, places))
         return out
 

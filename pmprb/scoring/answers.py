@@ -29,3 +29,5 @@ class AnswerSheet:
     problems: list[Problem] = field(default_factory=list)
     worksheet_id: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # the only rows that can be copies of one another, when the reader knows (None: any row)
+    alike_rows: frozenset[int] | None = None

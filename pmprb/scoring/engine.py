@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from math import lcm
+from math import gcd, lcm
 
 from pmprb.errors import Problem
 from pmprb.model import DecreaseItem, Node, RatioItem, Worksheet
@@ -45,19 +45,34 @@ class _Leaf:
     their own weights when they carry them, and its computed items."""
 
     scored: tuple[str, ...]
-    weights: tuple[Fraction, ...] | None  # per scored question, when questions carry their own weight
+    weights: tuple[tuple[int, int], ...] | None  # per scored question (numerator, denominator)
     computed: tuple[RatioItem | DecreaseItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A tree node in pre-order: its children are the entries `children` (indices into the order),
+    and `end` is one past its last descendant's index."""
+
+    node: Node
+    parent: str | None
+    depth: int
+    weight: Fraction
+    children: tuple[int, ...]
+    end: int
+    leaf: _Leaf | None
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """What a worksheet's shape fixes once: the questions in order with their answer types, the
-    nodes' weights and what each node of questions scores. Built once per worksheet object, used for
-    every file scored against it."""
+    tree in pre-order with its weights, and what each node of questions scores. Built once per
+    worksheet object, used for every file scored against it."""
 
     questions: tuple[tuple[str, str, str, str], ...]  # (question id, node id, answer type key, its kind)
-    weights: dict[str, Fraction]
-    leaves: dict[str, _Leaf]
+    order: tuple[_Entry, ...]
+    roots: tuple[int, ...]
+    index: dict[str, int]  # node id -> its entry
     # the same few answers ("a", "Ya", 3) recur in every file of a batch: each is validated once
     normalized: dict[tuple[str, type, RawValue], Normalized | str]  # str: what is allowed instead
 
@@ -66,29 +81,43 @@ _plans: dict[int, tuple[Worksheet, _Plan]] = {}  # by id(), the worksheet kept s
 _PLANS_MAX = 32  # a run has a few worksheets; a test run may build hundreds
 
 
+def _leaf(worksheet: Worksheet, node: Node) -> _Leaf:
+    scored = [q for q in node.questions if worksheet.answer_types[q.type].kind != "count"]
+    weighted = [q for q in scored if q.weight is not None]
+    return _Leaf(
+        scored=tuple(q.id for q in (weighted or scored)),
+        weights=tuple((w.numerator, w.denominator) for q in weighted if (w := q.weight) is not None)
+        if weighted
+        else None,
+        computed=tuple(node.computed),
+    )
+
+
 def _plan(worksheet: Worksheet) -> _Plan:
     found = _plans.get(id(worksheet))
     if found is not None and found[0] is worksheet:
         return found[1]
-    leaves = {}
-    for node in worksheet.all_nodes:
-        if node.children:
-            continue
-        scored = [q for q in node.questions if worksheet.answer_types[q.type].kind != "count"]
-        weighted = [q for q in scored if q.weight is not None]
-        leaves[node.id] = _Leaf(
-            scored=tuple(q.id for q in (weighted or scored)),
-            weights=tuple(q.weight for q in weighted if q.weight is not None) if weighted else None,
-            computed=tuple(node.computed),
-        )
+    order: list[_Entry | None] = []
+
+    def place(node: Node, parent: str | None, depth: int) -> int:
+        at = len(order)
+        order.append(None)
+        children = tuple(place(c, node.id, depth + 1) for c in node.children)
+        leaf = None if node.children else _leaf(worksheet, node)
+        order[at] = _Entry(node, parent, depth, node_weight(node), children, len(order), leaf)
+        return at
+
+    roots = tuple(place(n, None, 0) for n in worksheet.nodes)
+    entries = tuple(e for e in order if e is not None)
     plan = _Plan(
         questions=tuple(
             (q.id, node.id, q.type, worksheet.answer_types[q.type].kind)
             for node in worksheet.all_nodes
             for q in node.questions
         ),
-        weights={node.id: node_weight(node) for node in worksheet.all_nodes},
-        leaves=leaves,
+        order=entries,
+        roots=roots,
+        index={e.node.id: i for i, e in enumerate(entries)},
         normalized={},
     )
     if len(_plans) >= _PLANS_MAX:
@@ -121,9 +150,16 @@ def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> 
     problems: list[Problem] = list(sheet.problems)
     plan = _plan(worksheet)
     questions = _questions(worksheet, plan, sheet, problems, strict)
-    nodes: list[NodeResult] = []
     computed: list[ComputedResult] = []
-    total = exact_sum([_score_node(plan, n, None, 0, questions, nodes, computed) for n in worksheet.nodes])
+    order = plan.order
+    scores = _tree(plan, 0, len(order), questions, computed)
+    nodes = [
+        NodeResult(
+            e.node.id, e.node.title, e.parent, e.weight, Fraction(*p), e.depth, e.node.code, e.node.level
+        )
+        for e, p in zip(order, scores, strict=True)
+    ]
+    total = Fraction(*_add([scores[i] for i in plan.roots]))
     by_id = {n.id: n for n in nodes}
     for combo in worksheet.combined:
         parts = [by_id[i] for i in combo.sum]
@@ -157,7 +193,9 @@ def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> 
 def node_score(worksheet: Worksheet, node_id: str, questions: dict[str, QuestionResult]) -> Fraction:
     """One tree node's score from question results, by the same rules as `score`: lets a comparison
     ask what a changed answer does to its node (and so to the total) without its own arithmetic."""
-    return _score_node(_plan(worksheet), worksheet.node_by_id[node_id], None, 0, questions, [], [])
+    plan = _plan(worksheet)
+    at = plan.index[node_id]
+    return Fraction(*_tree(plan, at, plan.order[at].end, questions, [])[0])
 
 
 def _questions(
@@ -201,41 +239,66 @@ def _shown(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def _score_node(
+# Scores inside the tree are (numerator, denominator) pairs of ints, added on their least common
+# denominator and turned into Fractions once per node: Fraction's arithmetic (pure Python, a gcd per
+# operation) was most of the engine's time.
+_Pair = tuple[int, int]
+
+
+def _add(pairs: list[_Pair]) -> _Pair:
+    if len(pairs) == 1:
+        return pairs[0]
+    common = lcm(*[d for _, d in pairs])
+    return sum([n * (common // d) for n, d in pairs]), common
+
+
+def _reduced(numerator: int, denominator: int) -> _Pair:
+    divisor = gcd(numerator, denominator)
+    return numerator // divisor, denominator // divisor
+
+
+def _tree(
     plan: _Plan,
-    node: Node,
-    parent: str | None,
-    depth: int,
+    start: int,
+    end: int,
     questions: dict[str, QuestionResult],
-    nodes: list[NodeResult],
     computed: list[ComputedResult],
-) -> Fraction:
-    weight = plan.weights[node.id]
-    result = NodeResult(node.id, node.title, parent, weight, ZERO, depth, node.code, node.level)
-    nodes.append(result)
-    if node.children:
-        result.score = exact_sum(
-            [_score_node(plan, c, node.id, depth + 1, questions, nodes, computed) for c in node.children]
-        )
-        return result.score
-    leaf = plan.leaves[node.id]
-    items = [
-        r.value if r.value is not None and r.status == "answered" else ZERO
+) -> list[_Pair]:
+    """Scores of the entries start..end-1 (a node and its descendants): nodes of questions first,
+    in order (their computed items are listed in that order), then each parent after its children."""
+    order = plan.order
+    scores: list[_Pair] = [(0, 1)] * (end - start)
+    for i in range(start, end):
+        leaf = order[i].leaf
+        if leaf is not None:
+            scores[i - start] = _leaf_score(order[i], leaf, questions, computed)
+    for i in range(end - 1, start - 1, -1):
+        children = order[i].children
+        if children:
+            scores[i - start] = _add([scores[c - start] for c in children])
+    return scores
+
+
+def _leaf_score(
+    entry: _Entry, leaf: _Leaf, questions: dict[str, QuestionResult], computed: list[ComputedResult]
+) -> _Pair:
+    values = [
+        r.value.as_integer_ratio() if r.status == "answered" and r.value is not None else (0, 1)
         for r in map(questions.__getitem__, leaf.scored)
     ]
     if leaf.weights is not None:  # questions with their own weight: the sum of weight x value
-        result.score = exact_sum([w * v for w, v in zip(leaf.weights, items, strict=True) if v])
-        return result.score
+        return _reduced(
+            *_add([(wn * n, wd * d) for (wn, wd), (n, d) in zip(leaf.weights, values, strict=True)])
+        )
     for item in leaf.computed:
         value, complete = _computed_value(item, questions)
-        computed.append(ComputedResult(item.id, node.id, item.title, value, complete))
-        items.append(value)
-    if items:
-        total = exact_sum(items)
-        result.score = Fraction(
-            weight.numerator * total.numerator, weight.denominator * total.denominator * len(items)
-        )
-    return result.score
+        computed.append(ComputedResult(item.id, entry.node.id, item.title, value, complete))
+        values.append(value.as_integer_ratio())
+    if not values:
+        return 0, 1
+    weight = entry.weight
+    total, common = _add(values)
+    return _reduced(weight.numerator * total, weight.denominator * common * len(values))
 
 
 def _value(q: QuestionResult) -> Fraction:

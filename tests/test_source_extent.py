@@ -14,18 +14,23 @@ NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def reader_extent(data: bytes) -> tuple[int, int]:
-    """Rows and columns as a reader places cells: by their reference, else one after the previous."""
+    """Rows and columns as a reader places cells: by their reference, else one after the previous.
+    Elements are known by their local name whatever their namespace, as calamine knows them."""
     rows = columns = 0
     row_number = 0
-    for row in ET.fromstring(data).iter(f"{{{NS}}}row"):
+    for row in (e for e in ET.fromstring(data).iter() if _local(e.tag) == "row"):
         row_number = int(row.get("r") or row_number + 1)
         rows = max(rows, row_number)
         column = 0
-        for cell in row.iter(f"{{{NS}}}c"):
+        for cell in (e for e in row.iter() if _local(e.tag) == "c"):
             ref = cell.get("r")
             column = column_index("".join(ch for ch in ref if ch.isalpha())) + 1 if ref else column + 1
             columns = max(columns, column)
     return rows, columns
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
 
 places = st.one_of(
@@ -35,19 +40,27 @@ places = st.one_of(
 )
 # how XML lets an attribute be written: "" is no reference at all
 WRITTEN = [' r="{}"', '\nr="{}"', '\tr="{}"', '  r="{}"', " r='{}'", ' r = "{}"', ' r="{}"', ""]
+# a prefix on a cell or row, bound to the sheet's namespace or to another: calamine reads both as cells
+PREFIXES = ["", "", "", "x:", "o:"]
 
 
 @st.composite
 def sheets(draw: st.DrawFn) -> bytes:
-    out = [f'<worksheet xmlns="{NS}"><sheetData>']
+    out = [f'<worksheet xmlns="{NS}" xmlns:x="{NS}" xmlns:o="urn:other"><sheetData>']
     for _ in range(draw(st.integers(1, 6))):
-        cells = draw(st.lists(st.tuples(places, st.sampled_from(WRITTEN), st.booleans()), max_size=5))
-        row = max((r for (_, r), _, _ in cells), default=draw(st.integers(1, MAX_ROWS + 10)))
-        out.append(f"<row{draw(st.sampled_from(WRITTEN)).format(row)}>")
-        for (column, _), written, lower in cells:
+        cells = draw(
+            st.lists(
+                st.tuples(places, st.sampled_from(WRITTEN), st.booleans(), st.sampled_from(PREFIXES)),
+                max_size=5,
+            )
+        )
+        row = max((r for (_, r), _, _, _ in cells), default=draw(st.integers(1, MAX_ROWS + 10)))
+        row_tag = f"{draw(st.sampled_from(PREFIXES))}row"
+        out.append(f"<{row_tag}{draw(st.sampled_from(WRITTEN)).format(row)}>")
+        for (column, _), written, lower, prefix in cells:
             letters = column_letter(column).lower() if lower else column_letter(column)
-            out.append(f'<c{written.format(f"{letters}{row}")} t="n"><v>1</v></c>')
-        out.append("</row>")
+            out.append(f'<{prefix}c{written.format(f"{letters}{row}")} t="n"><v>1</v></{prefix}c>')
+        out.append(f"</{row_tag}>")
     out.append("</sheetData></worksheet>")
     return "".join(out).encode()
 
@@ -69,3 +82,7 @@ def test_the_usual_sheet_is_let_through_and_a_far_cell_is_not() -> None:
     assert _extent(usual.replace('r="K7"', 'r="XFD1048576"').encode()) == (1_048_576, 16_384)
     assert _extent(usual.replace('r="K7"', "r='XFD7'").encode())[1] >= 16_384
     assert _extent(usual.replace('r="K7"', '\nr="K1048576"').encode())[0] >= 1_048_576
+    # a prefixed cell in an unprefixed sheet, its prefix bound to any namespace or none: still a cell
+    prefixed = usual.replace('<c r="K7"', '<x:c r="XFD1048576"').replace("</c>", "</x:c>")
+    rows, columns = _extent(prefixed.encode())
+    assert rows >= 1_048_576 and columns >= 16_384

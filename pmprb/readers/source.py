@@ -561,6 +561,10 @@ _SUSPECT = re.compile(rb' r="[A-Z]?+(?:[A-Z]|\d{5})')
 # limits): absent from the usual sheet, whose extent is then known to fit from this one scan
 _IRREGULAR = re.compile(rb'<(?:c|row)\b(?! r="[A-Z]?\d{1,4}")')
 _PREFIXED = re.compile(rb"<\w+:worksheet\b")
+# calamine knows cells and rows by their local name, whatever prefix (or namespace) they carry: a sheet
+# with `<x:c r="XFD1048576">` is not the usual sheet (found from the colon, which is rare, in a tenth
+# of the time a prefix-aware _IRREGULAR would take)
+_PREFIXED_TAG = re.compile(rb":(?:c|row)[\s>/]")
 _ROW_SPLIT = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)$")
@@ -622,7 +626,7 @@ def _extent(data: bytes) -> tuple[int, int]:
     each finds an offending row, an offending column, or a tag without a reference. Otherwise (prefixed
     elements, CDATA, cells without references) rows and cells are counted from their position, as
     readers do: slower, and only for such files."""
-    plain = not _PREFIXED.search(data[:2048]) and b"<![CDATA[" not in data
+    plain = not _PREFIXED.search(data[:2048]) and b"<![CDATA[" not in data and not _PREFIXED_TAG.search(data)
     if plain and not _IRREGULAR.search(data):  # the usual sheet: one pass
         return 0, 0
     if plain and not _UNREFERENCED.search(data):

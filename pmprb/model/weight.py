@@ -47,7 +47,7 @@ def fraction_to_yaml(value: Fraction) -> int | float | str:
 def _half_up(value: Fraction, scale: int) -> int:
     """round(value * scale), halves away from zero, in integers: Fraction arithmetic costs ten times
     more here, and every figure shown goes through it."""
-    numerator, denominator = value.numerator, value.denominator
+    numerator, denominator = value.as_integer_ratio()  # one call: Fraction's properties are two
     rounded = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
     return rounded if numerator >= 0 else -rounded
 

@@ -55,19 +55,24 @@ def evaluate_predicates(
     by_id = {n.id: n for n in nodes} if by_id is None else by_id
     rules: list[RuleResult] = []
     predicate: str | None = None
+    # a node (the total above all) is named by several rules: its shown figure is worked out once
+    achieved_of: dict[str, Fraction] = {}
     for rule, checks in zip(worksheet.predicates, _checks(worksheet, by_id), strict=True):
         conditions: list[ConditionResult] = []
         for node_id, title, weight, op, required in checks:
-            if node_id == TOTAL:
-                score = total
-            elif weight is None:
-                node = by_id[node_id]
-                title, score = node.title, node.score
-            else:
-                result = questions[node_id]
-                value = result.value if result.status == "answered" and result.value is not None else 0
-                score = weight * value
-            achieved = round_half_up(score)
+            if weight is None and node_id != TOTAL:
+                title = by_id[node_id].title
+            achieved = achieved_of.get(node_id)
+            if achieved is None:
+                if node_id == TOTAL:
+                    score = total
+                elif weight is None:
+                    score = by_id[node_id].score
+                else:
+                    result = questions[node_id]
+                    value = result.value if result.status == "answered" and result.value is not None else 0
+                    score = weight * value
+                achieved = achieved_of[node_id] = round_half_up(score)
             holds = achieved > required if op == ">" else achieved >= required
             assert title is not None
             conditions.append(ConditionResult(node_id, title, op, required, achieved, holds))

@@ -543,20 +543,29 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                     params={"value": layer, "allowed": ", ".join(layout.answers)},
                 )
             )
-        name, answers = source.name, sheet.answers
+        name, answers, where = source.name, sheet.answers, layout.sheet
         note_col, evidence_cols = layout.notes.get(layer), layout.evidence.get(layer, [])
+        height = len(grid)
+        # the helpers (_text, _joined, normalise) inline: this runs for every question of every file
         for qid, row, ref in found.answer_cells(layer, col):
-            line = grid[row] if row < len(grid) else []
+            line = grid[row] if row < height else []
             width = len(line)
             value = line[col] if col < width else None
-            if isinstance(value, str) and (not value or normalise(value) == NOT_FILLED):
+            if isinstance(value, str) and (not value or _normalise(value) == NOT_FILLED):
                 value = None
-            answers[qid] = RawAnswer(
-                value,
-                Location(name, layout.sheet, ref),
-                _text(line[note_col]) if note_col is not None and note_col < width else None,
-                _joined(line, evidence_cols) if evidence_cols else None,
-            )
+            note = None
+            if note_col is not None and note_col < width:
+                text = line[note_col]
+                note = (str(text).strip() or None) if text is not None else None
+            evidence = None
+            if evidence_cols:
+                parts = [
+                    t
+                    for c in evidence_cols
+                    if c < width and (v := line[c]) is not None and (t := str(v).strip())
+                ]
+                evidence = " ; ".join(parts) if parts else None
+            answers[qid] = RawAnswer(value, Location(name, where, ref), note, evidence)
         sheet.alike_rows = found.alike_rows
         if layout.value_col is not None:
             sheet.meta["lke_form"] = _form_meta(grid, found, col)
@@ -616,19 +625,6 @@ def _form_meta(grid: list[list[Any]], found: Recognised, answer_col: int) -> dic
         "types": {r: cell(grid, r, layout.type_col) for r in used},
         "texts": {r.row: r.text for r in found.rows},
     }
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _joined(line: list[Any], cols: list[int]) -> str | None:
-    width = len(line)
-    parts = [t for c in cols if c < width and (t := _text(line[c]))]
-    return " ; ".join(parts) if parts else None
 
 
 def _short(text: str) -> str:

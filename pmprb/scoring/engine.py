@@ -11,7 +11,7 @@ from math import gcd, lcm
 from pmprb.errors import Problem
 from pmprb.model import DecreaseItem, Node, RatioItem, Worksheet
 from pmprb.scoring.answers import AnswerSheet, RawValue
-from pmprb.scoring.normalize import Invalid, Normalized, is_blank, normalize
+from pmprb.scoring.normalize import Invalid, Normalized, normalize
 from pmprb.scoring.predicate import evaluate_predicates
 from pmprb.scoring.result import ComputedResult, NodeResult, QuestionResult, ScoreResult
 
@@ -212,7 +212,7 @@ def _questions(
                 problems.append(Problem("answer.missing", question=qid))
             continue
         value, location, note, evidence = raw
-        if is_blank(value):
+        if value is None or (isinstance(value, str) and not value.strip()):  # is_blank, inline
             out[qid] = QuestionResult(qid, node_id, kind, "missing", None, None, note, evidence, location)
             if strict:
                 problems.append(Problem("answer.missing", location, question=qid))

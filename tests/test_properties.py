@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from pmprb.model import Worksheet
 from pmprb.model.validation import validate_worksheet
-from pmprb.model.weight import display
+from pmprb.model.weight import display, display_gap
 from pmprb.readers import load
 from pmprb.scoring import AnswerSheet, RawAnswer, score
 
@@ -272,3 +272,11 @@ def test_portalrb_json_round_trip_scores_the_same(tmp_path: Path, data: st.DataO
     assert json.loads(json.dumps(out, ensure_ascii=False)) == out
     assert out["total"] == display(direct.total)
     assert {n["id"]: n["score"] for n in out["nodes"]} == {n.id: display(n.score) for n in direct.nodes}
+
+
+fractions_ = st.fractions(min_value=-1000, max_value=1000, max_denominator=10_000)
+
+
+@given(required=fractions_, achieved=fractions_, places=st.integers(0, 4))
+def test_a_gap_is_shown_as_the_rounded_shortfall(required: Fraction, achieved: Fraction, places: int) -> None:
+    assert display_gap(required, achieved, places) == display(max(Fraction(0), required - achieved), places)

@@ -58,6 +58,18 @@ def round_half_up(value: Fraction, places: int = 2) -> Fraction:
     return Fraction(_half_up(value, scale), scale)
 
 
+def display_gap(required: Fraction, achieved: Fraction, places: int = 2) -> float:
+    """display(max(0, required - achieved)) in integers: a condition's gap is shown for every rule of
+    every file, and Fraction's subtraction builds two Fractions to get it."""
+    rn, rd = required.as_integer_ratio()
+    an, ad = achieved.as_integer_ratio()
+    numerator, denominator = rn * ad - an * rd, rd * ad
+    if numerator <= 0:
+        return 0.0
+    scale = 10**places
+    return (2 * numerator * scale + denominator) // (2 * denominator) / scale
+
+
 def display(value: Fraction, places: int = 2) -> float:
     scale = 10**places
     return _half_up(value, scale) / scale  # int / int: the float nearest the decimal, as float(Fraction)

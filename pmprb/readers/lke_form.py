@@ -72,6 +72,7 @@ class Layout:
         return f"sheet {self.sheet!r}, header {self.header_row + 1}"
 
 
+@lru_cache(maxsize=4096)  # the same header texts in every file of a batch
 def _role(text: str) -> tuple[str, str | None] | None:
     words = normalise(text)
     if not words:

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from pmprb.errors import Location, Problem
-from pmprb.model.weight import display
+from pmprb.model.weight import display, display_gap
 
 Status = Literal["answered", "missing", "invalid"]
 
@@ -142,7 +142,7 @@ class ScoreResult:
                             "required": display(c.required),
                             "achieved": display(c.achieved),
                             "holds": c.holds,
-                            "gap": display(c.gap),
+                            "gap": display_gap(c.required, c.achieved),
                         }
                         for c in r.conditions
                     ],

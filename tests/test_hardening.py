@@ -298,3 +298,24 @@ def test_any_file_over_the_size_limit(capsys: pytest.CaptureFixture[str], tmp_pa
         fh.truncate(51 * 1024 * 1024)
     result = score(capsys, path, "--lang", "en")
     assert result.code == 2 and "The file is 51 MB, over the 50 MB limit" in result.err
+
+
+def test_a_file_without_a_size_is_read_to_its_end(tmp_path: Path) -> None:
+    """A named pipe tells no size (0): it is read to its end, within the limit, like a file."""
+    import os
+    import threading
+
+    example = (Path(__file__).parents[1] / "examples" / "lke-zi-2026-unit.xlsx").read_bytes()
+    pipe = tmp_path / "jawaban.xlsx"
+    os.mkfifo(pipe)
+
+    def write() -> None:
+        with pipe.open("wb") as fh:
+            fh.write(example)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    loaded = load(pipe)
+    writer.join()
+    assert loaded.source.kind == "xlsx" and loaded.source._raw == example
+    assert len(loaded.sheets["unit"].answers) == 127

@@ -7,6 +7,21 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+_fractions: dict[tuple[int, int], Fraction] = {}
+_FRACTIONS_MAX = 50_000
+
+
+def fraction_of(pair: tuple[int, int]) -> Fraction:
+    """The Fraction numerator/denominator, remembered: scores of a batch's files repeat (the same few
+    answers give the same node scores and shown figures), and building a Fraction, pure Python with
+    a gcd, costs far more than finding one."""
+    found = _fractions.get(pair)
+    if found is None:
+        if len(_fractions) >= _FRACTIONS_MAX:
+            _fractions.clear()
+        found = _fractions[pair] = Fraction(*pair)
+    return found
+
 
 def to_fraction(value: Any) -> Fraction:
     if isinstance(value, Fraction):
@@ -44,7 +59,7 @@ def fraction_to_yaml(value: Fraction) -> int | float | str:
     return f"{value.numerator}/{value.denominator}"
 
 
-def _half_up(value: Fraction, scale: int) -> int:
+def half_up(value: Fraction, scale: int) -> int:
     """round(value * scale), halves away from zero, in integers: Fraction arithmetic costs ten times
     more here, and every figure shown goes through it."""
     numerator, denominator = value.as_integer_ratio()  # one call: Fraction's properties are two
@@ -55,7 +70,7 @@ def _half_up(value: Fraction, scale: int) -> int:
 def round_half_up(value: Fraction, places: int = 2) -> Fraction:
     """Round as a spreadsheet's ROUND does (half away from zero), exactly."""
     scale = 10**places
-    return Fraction(_half_up(value, scale), scale)
+    return Fraction(half_up(value, scale), scale)
 
 
 def display_gap(required: Fraction, achieved: Fraction, places: int = 2) -> float:
@@ -72,4 +87,4 @@ def display_gap(required: Fraction, achieved: Fraction, places: int = 2) -> floa
 
 def display(value: Fraction, places: int = 2) -> float:
     scale = 10**places
-    return _half_up(value, scale) / scale  # int / int: the float nearest the decimal, as float(Fraction)
+    return half_up(value, scale) / scale  # int / int: the float nearest the decimal, as float(Fraction)

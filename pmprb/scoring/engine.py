@@ -10,6 +10,7 @@ from math import gcd, lcm
 
 from pmprb.errors import Problem
 from pmprb.model import DecreaseItem, Node, RatioItem, Worksheet
+from pmprb.model.weight import fraction_of
 from pmprb.scoring.answers import AnswerSheet, RawValue
 from pmprb.scoring.normalize import Invalid, Normalized, normalize
 from pmprb.scoring.predicate import evaluate_predicates
@@ -58,6 +59,7 @@ class _Entry:
     parent: str | None
     depth: int
     weight: Fraction
+    weight_ratio: tuple[int, int]
     children: tuple[int, ...]
     end: int
     leaf: _Leaf | None
@@ -104,7 +106,8 @@ def _plan(worksheet: Worksheet) -> _Plan:
         order.append(None)
         children = tuple(place(c, node.id, depth + 1) for c in node.children)
         leaf = None if node.children else _leaf(worksheet, node)
-        order[at] = _Entry(node, parent, depth, node_weight(node), children, len(order), leaf)
+        weight = node_weight(node)
+        order[at] = _Entry(node, parent, depth, weight, weight.as_integer_ratio(), children, len(order), leaf)
         return at
 
     roots = tuple(place(n, None, 0) for n in worksheet.nodes)
@@ -149,17 +152,18 @@ def _normalize(worksheet: Worksheet, plan: _Plan, type_key: str, raw: RawValue) 
 def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> ScoreResult:
     problems: list[Problem] = list(sheet.problems)
     plan = _plan(worksheet)
-    questions = _questions(worksheet, plan, sheet, problems, strict)
+    ratios: dict[str, _Pair] = {}
+    questions = _questions(worksheet, plan, sheet, problems, strict, ratios)
     computed: list[ComputedResult] = []
     order = plan.order
-    scores = _tree(plan, 0, len(order), questions, computed)
+    scores = _tree(plan, 0, len(order), questions, computed, ratios)
     nodes = [
         NodeResult(
-            e.node.id, e.node.title, e.parent, e.weight, Fraction(*p), e.depth, e.node.code, e.node.level
+            e.node.id, e.node.title, e.parent, e.weight, fraction_of(p), e.depth, e.node.code, e.node.level
         )
         for e, p in zip(order, scores, strict=True)
     ]
-    total = Fraction(*_add([scores[i] for i in plan.roots]))
+    total = fraction_of(_add([scores[i] for i in plan.roots]))
     by_id = {n.id: n for n in nodes}
     for combo in worksheet.combined:
         parts = [by_id[i] for i in combo.sum]
@@ -195,12 +199,23 @@ def node_score(worksheet: Worksheet, node_id: str, questions: dict[str, Question
     ask what a changed answer does to its node (and so to the total) without its own arithmetic."""
     plan = _plan(worksheet)
     at = plan.index[node_id]
-    return Fraction(*_tree(plan, at, plan.order[at].end, questions, [])[0])
+    ratios = {
+        qid: q.value.as_integer_ratio()
+        for qid, q in questions.items()
+        if q.status == "answered" and q.value is not None
+    }
+    return fraction_of(_tree(plan, at, plan.order[at].end, questions, [], ratios)[0])
 
 
 def _questions(
-    worksheet: Worksheet, plan: _Plan, sheet: AnswerSheet, problems: list[Problem], strict: bool
+    worksheet: Worksheet,
+    plan: _Plan,
+    sheet: AnswerSheet,
+    problems: list[Problem],
+    strict: bool,
+    ratios: dict[str, tuple[int, int]],
 ) -> dict[str, QuestionResult]:
+    """Each question's result; `ratios` gets each answered value as (numerator, denominator)."""
     out: dict[str, QuestionResult] = {}
     answers = sheet.answers
     memo = plan.normalized
@@ -228,9 +243,11 @@ def _questions(
             params = {"value": _shown(value), "allowed": exc.allowed, "type": atype.label}
             problems.append(Problem("answer.invalid", location, question=qid, params=params))
             continue
+        exact = normalized.value
         out[qid] = QuestionResult(
-            qid, node_id, kind, "answered", normalized.shown, normalized.value, note, evidence, location
+            qid, node_id, kind, "answered", normalized.shown, exact, note, evidence, location
         )
+        ratios[qid] = exact.as_integer_ratio()
     return out
 
 
@@ -263,6 +280,7 @@ def _tree(
     end: int,
     questions: dict[str, QuestionResult],
     computed: list[ComputedResult],
+    ratios: dict[str, _Pair],
 ) -> list[_Pair]:
     """Scores of the entries start..end-1 (a node and its descendants): nodes of questions first,
     in order (their computed items are listed in that order), then each parent after its children."""
@@ -271,7 +289,7 @@ def _tree(
     for i in range(start, end):
         leaf = order[i].leaf
         if leaf is not None:
-            scores[i - start] = _leaf_score(order[i], leaf, questions, computed)
+            scores[i - start] = _leaf_score(order[i], leaf, questions, computed, ratios)
     for i in range(end - 1, start - 1, -1):
         children = order[i].children
         if children:
@@ -279,13 +297,18 @@ def _tree(
     return scores
 
 
+_NO_VALUE = (0, 1)
+
+
 def _leaf_score(
-    entry: _Entry, leaf: _Leaf, questions: dict[str, QuestionResult], computed: list[ComputedResult]
+    entry: _Entry,
+    leaf: _Leaf,
+    questions: dict[str, QuestionResult],
+    computed: list[ComputedResult],
+    ratios: dict[str, _Pair],
 ) -> _Pair:
-    values = [
-        r.value.as_integer_ratio() if r.status == "answered" and r.value is not None else (0, 1)
-        for r in map(questions.__getitem__, leaf.scored)
-    ]
+    get = ratios.get
+    values = [get(qid, _NO_VALUE) for qid in leaf.scored]
     if leaf.weights is not None:  # questions with their own weight: the sum of weight x value
         return _reduced(
             *_add([(wn * n, wd * d) for (wn, wd), (n, d) in zip(leaf.weights, values, strict=True)])
@@ -296,9 +319,9 @@ def _leaf_score(
         values.append(value.as_integer_ratio())
     if not values:
         return 0, 1
-    weight = entry.weight
+    numerator, denominator = entry.weight_ratio
     total, common = _add(values)
-    return _reduced(weight.numerator * total, weight.denominator * common * len(values))
+    return _reduced(numerator * total, denominator * common * len(values))
 
 
 def _value(q: QuestionResult) -> Fraction:

@@ -85,6 +85,21 @@ def display_gap(required: Fraction, achieved: Fraction, places: int = 2) -> floa
     return (2 * numerator * scale + denominator) // (2 * denominator) / scale
 
 
+# shown figures by the identity of the Fraction shown: a batch shows the same objects again and again
+# (a worksheet's weights, remembered scores, see fraction_of), and a Fraction's own hash is pure Python
+# (a modular inverse). Each entry holds its Fraction, so its id is not reused while remembered.
+_shown: dict[tuple[int, int], tuple[Fraction, float]] = {}
+_SHOWN_MAX = 20_000
+
+
 def display(value: Fraction, places: int = 2) -> float:
+    key = (id(value), places)
+    found = _shown.get(key)
+    if found is not None and found[0] is value:
+        return found[1]
     scale = 10**places
-    return half_up(value, scale) / scale  # int / int: the float nearest the decimal, as float(Fraction)
+    shown = half_up(value, scale) / scale  # int / int: the float nearest the decimal, as float(Fraction)
+    if len(_shown) >= _SHOWN_MAX:
+        _shown.clear()
+    _shown[key] = (value, shown)
+    return shown

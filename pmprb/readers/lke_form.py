@@ -560,13 +560,12 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                 note = (str(text).strip() or None) if text is not None else None
             evidence = None
             if evidence_cols:
-                parts = [
-                    t
-                    for c in evidence_cols
-                    if c < width and (v := line[c]) is not None and (t := str(v).strip())
-                ]
+                parts = []
+                for c in evidence_cols:  # a loop, not a comprehension: no function call per answer
+                    if c < width and (v := line[c]) is not None and (t := str(v).strip()):
+                        parts.append(t)
                 evidence = " ; ".join(parts) if parts else None
-            answers[qid] = RawAnswer(value, Location(name, where, ref), note, evidence)
+            answers[qid] = RawAnswer(value, Location.at_cell(name, where, ref), note, evidence)
         sheet.alike_rows = found.alike_rows
         if layout.value_col is not None:
             sheet.meta["lke_form"] = _form_meta(grid, found, col)

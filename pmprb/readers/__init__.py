@@ -65,7 +65,9 @@ def load(path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...]
                 )
         sheets = module.read(source, found.worksheet, layers)
         for sheet in sheets.values():  # hidden rows, merged or uncomputed answer cells, in any layout
-            sheet.problems.extend(source.answer_warnings(sheet.answers, sheet.alike_rows))
+            sheet.problems.extend(
+                source.answer_warnings(sheet.answers, sheet.alike_rows, sheet.answer_places)
+            )
         return Loaded(source, found.worksheet, found.reason, sheets, module.__name__.rsplit(".", 1)[-1])
     if source.kind != "json":  # a workbook, but not the answer sheet we know: say what it holds
         expected = worksheet.excel.sheet if worksheet is not None and worksheet.excel else "Jawaban, LKE ZI"

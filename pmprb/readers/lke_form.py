@@ -385,12 +385,15 @@ class Recognised:
     # question rows whose label, type and weight cells (answers aside) equal another's: only these can
     # be copies of one another, in every file this recognition serves (it matched those very cells)
     alike_rows: frozenset[int] | None = field(default=None, repr=False)
+    # per layer, the same cells as warnings look at them: {sheet: [(question, row, column)]}
+    places: dict[str, dict[str, list[tuple[str, int, int]]]] = field(default_factory=dict, repr=False)
 
     def answer_cells(self, layer: str, col: int) -> list[tuple[str, int, str]]:
         if layer not in self.cells:
             letter = column_letter(col)
             questions = self.mapping.questions.items()
             self.cells[layer] = [(qid, row, f"{letter}{row + 1}") for qid, row in questions]
+            self.places[layer] = {self.layout.sheet: [(qid, row, col) for qid, row in questions]}
         return self.cells[layer]
 
 
@@ -566,7 +569,7 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                         parts.append(t)
                 evidence = " ; ".join(parts) if parts else None
             answers[qid] = RawAnswer(value, Location.at_cell(name, where, ref), note, evidence)
-        sheet.alike_rows = found.alike_rows
+        sheet.alike_rows, sheet.answer_places = found.alike_rows, found.places[layer]
         if layout.value_col is not None:
             sheet.meta["lke_form"] = _form_meta(grid, found, col)
         out[layer] = sheet

@@ -200,21 +200,22 @@ class Source:
         return self._notes[sheet]
 
     def answer_warnings(
-        self, answers: dict[str, RawAnswer], alike_rows: frozenset[int] | None = None
+        self,
+        answers: dict[str, RawAnswer],
+        alike_rows: frozenset[int] | None = None,
+        answer_places: dict[str, list[tuple[str, int, int]]] | None = None,
     ) -> list[Problem]:
         """Warnings about the cells answers were read from: the sheet hidden, the row hidden, the cell
         inside a merged range or holding a formula never computed, two questions on copies of a row
-        (looked for among `alike_rows` only, when the reader knows which rows can be copies)."""
+        (looked for among `alike_rows` only, when the reader knows which rows can be copies).
+        `answer_places`: the answer cells per sheet, when the reader knows them (else found from
+        `answers`)."""
         if self.kind == "json":
             return []
-        cells: dict[str, list[tuple[str, int, int]]] = {}  # sheet -> (question, row, column), 0-based
-        for qid, answer in answers.items():
-            where = answer.location
-            if where.sheet is None or where.cell is None or where.sheet not in self._rows:
-                continue
-            place = _cell_place(where.cell)
-            if place is not None:
-                cells.setdefault(where.sheet, []).append((qid, *place))
+        if answer_places is not None:
+            cells = {sheet: found for sheet, found in answer_places.items() if sheet in self._rows}
+        else:
+            cells = self._answer_places(answers)
         out: list[Problem] = []
         hidden = self.hidden_sheets if cells else set()
         for sheet in sorted(cells.keys() & hidden):
@@ -228,6 +229,17 @@ class Source:
                 places = [place for place in places if place[1] in alike_rows]
             out.extend(self._duplicate_rows(sheet, places))
         return out
+
+    def _answer_places(self, answers: dict[str, RawAnswer]) -> dict[str, list[tuple[str, int, int]]]:
+        cells: dict[str, list[tuple[str, int, int]]] = {}  # sheet -> (question, row, column), 0-based
+        for qid, answer in answers.items():
+            where = answer.location
+            if where.sheet is None or where.cell is None or where.sheet not in self._rows:
+                continue
+            place = _cell_place(where.cell)
+            if place is not None:
+                cells.setdefault(where.sheet, []).append((qid, *place))
+        return cells
 
     def _cell_problems(self, sheet: str, places: list[tuple[str, int, int]]) -> list[Problem]:
         """Hidden rows, merged ranges, formulas never computed: checked against what the sheet has,

@@ -31,3 +31,6 @@ class AnswerSheet:
     meta: dict[str, Any] = field(default_factory=dict)
     # the only rows that can be copies of one another, when the reader knows (None: any row)
     alike_rows: frozenset[int] | None = None
+    # sheet -> (question, 0-based row, column) of every answer cell, when the reader knows them
+    # (None: found from each answer's location)
+    answer_places: dict[str, list[tuple[str, int, int]]] | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
 from math import gcd, lcm
 
 from pmprb.errors import Problem
@@ -263,10 +264,19 @@ _Pair = tuple[int, int]
 
 
 def _add(pairs: list[_Pair]) -> _Pair:
-    if len(pairs) == 1:
-        return pairs[0]
-    common = lcm(*[d for _, d in pairs])
-    return sum([n * (common // d) for n, d in pairs]), common
+    """The sum, on the least common denominator; a loop, as most terms share one (a node's few
+    answers, its children's scores) and comprehensions would cost a call each."""
+    if not pairs:
+        return 0, 1
+    numerator, denominator = pairs[0]
+    for n, d in pairs[1:]:
+        if d == denominator:
+            numerator += n
+        else:
+            common = lcm(denominator, d)
+            numerator = numerator * (common // denominator) + n * (common // d)
+            denominator = common
+    return numerator, denominator
 
 
 def _reduced(numerator: int, denominator: int) -> _Pair:
@@ -307,8 +317,7 @@ def _leaf_score(
     computed: list[ComputedResult],
     ratios: dict[str, _Pair],
 ) -> _Pair:
-    get = ratios.get
-    values = [get(qid, _NO_VALUE) for qid in leaf.scored]
+    values = list(map(ratios.get, leaf.scored, repeat(_NO_VALUE, len(leaf.scored))))
     if leaf.weights is not None:  # questions with their own weight: the sum of weight x value
         return _reduced(
             *_add([(wn * n, wd * d) for (wn, wd), (n, d) in zip(leaf.weights, values, strict=True)])

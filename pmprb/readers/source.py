@@ -661,12 +661,16 @@ def _extent(data: bytes) -> tuple[int, int]:
         tall, wide = _TALL.search(data), _WIDE.search(data)
         return (int(tall.group(1)) if tall else 0), (_width(wide.group(1)) if wide else 0)
     explicit = [(letters, int(number)) for letters, number in _REF.findall(data)]
-    rows = max((n for _, n in explicit), default=0) + len(_ROW_SPLIT.findall(data))
+    # a reference over a limit is a cell there, said as it is; otherwise the bound adds what
+    # unreferenced rows and cells could add
+    rows = max((n for _, n in explicit), default=0)
+    columns = max((_width(c) for c, _ in explicit if c), default=0)
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        return rows, columns
     widest = 0
     for chunk in _ROW_SPLIT.split(data):
         widest = max(widest, len(_CELL_TAG.findall(chunk)))
-    columns = max((_width(c) for c, _ in explicit if c), default=0) + widest
-    return rows, columns
+    return rows + len(_ROW_SPLIT.findall(data)), columns + widest
 
 
 # --- the child process for .xls / .xlsb / .ods -----------------------------------------------------

@@ -10,10 +10,11 @@ import pytest
 import yaml
 
 from pmprb.catalog import shipped_paths
-from pmprb.i18n import t
-from pmprb.i18n.check import MESSAGES
+from pmprb.i18n import messages, t
 from pmprb.lint import check_file, check_text, strict
 from pmprb.model.weight import to_fraction
+
+MESSAGES = messages("check")
 
 FIXTURES = Path(__file__).parent / "data" / "lint"
 RULE_DIRS = sorted(p for p in FIXTURES.iterdir() if p.is_dir())

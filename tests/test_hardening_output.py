@@ -96,9 +96,41 @@ def test_successful_write_replaces_whole_and_keeps_permissions(tmp_path: Path) -
     assert [p.name for p in tmp_path.iterdir()] == ["hasil.html"]
 
 
-def test_atomic_path_into_a_missing_folder_is_a_user_error(tmp_path: Path) -> None:
-    with pytest.raises(UserError), atomic_path(tmp_path / "tidak-ada" / "x.xlsx"):
-        pass
+def test_atomic_path_creates_missing_parent_folders(tmp_path: Path) -> None:
+    output = tmp_path / "laporan" / "2026" / "x.html"
+    write_bytes(output, b"ok")
+    assert output.read_bytes() == b"ok"
+    assert [p.name for p in output.parent.iterdir()] == ["x.html"]
+
+
+@pytest.mark.parametrize(
+    ("target", "code"),
+    [
+        ("berkas.txt/x.html", "output.unwritable.not-a-folder"),  # a file where a folder should be
+        ("folder", "output.unwritable.is-a-folder"),
+        ("terkunci/x.html", "output.unwritable.denied"),
+    ],
+)
+def test_an_output_that_cannot_be_written_is_a_user_error_about_writing(
+    tmp_path: Path, target: str, code: str
+) -> None:
+    (tmp_path / "berkas.txt").write_text("x")
+    (tmp_path / "folder").mkdir()
+    locked = tmp_path / "terkunci"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if code.endswith("denied") and os.access(locked, os.W_OK):
+            pytest.skip("running as a user who may write anywhere (root)")
+        with pytest.raises(UserError) as caught, atomic_path(tmp_path / target):
+            pass
+    finally:
+        locked.chmod(0o700)
+    assert [p.code for p in caught.value.problems] == [code]
+    for lang in ("id", "en"):
+        text = caught.value.problems[0].message(lang)
+        assert str(tmp_path / target) in text
+        assert ("ditulis" in text) == (lang == "id") and ("written" in text) == (lang == "en")
 
 
 def test_input_is_never_the_output_even_through_another_spelling(tmp_path: Path) -> None:

@@ -25,6 +25,9 @@ COMMANDS = {
     "compare": "pmprb.cli.compare",
     "consensus": "pmprb.cli.compare",
     "template": "pmprb.cli.template",
+    "serve": "pmprb.cli.serve",
+    "token": "pmprb.cli.token",
+    "export": "pmprb.cli.export",
 }
 
 

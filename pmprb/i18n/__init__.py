@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 LANGS = ("id", "en")
-CATALOGS = ("core", "compare", "report", "template", "check", "hardening", "lkeform", "outputs")
+CATALOGS = ("core", "compare", "report", "template", "check", "hardening", "lkeform", "outputs", "serve")
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 
 

@@ -1,0 +1,75 @@
+"""`pmprb export portalrb FILE... -o DIR`: the answers JSON `pmprb serve` sends, written offline (one
+`<unit_id>.json` a file) for a manual upload or a check."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pmprb.cli.base import FilesArgument, Lang, LangOption, app
+
+export_app = typer.Typer(help="Tulis jawaban dalam format sistem lain.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("portalrb")
+def portalrb(
+    files: FilesArgument,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder tujuan berkas JSON.")],
+    year: Annotated[
+        int | None, typer.Option("--year", help="Tahun evaluasi (bawaan: lembar kerja terbaru).")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Timpa berkas JSON yang sudah ada.")] = False,
+    lang: LangOption = Lang.id,
+) -> None:
+    """Tulis JSON jawaban PortalRB (seperti yang dikirim `pmprb serve`) dari berkas LKE."""
+    import orjson
+
+    from pmprb.cli.base import exit_with, print_problems
+    from pmprb.errors import ExitCode, Location, Problem, UserError
+    from pmprb.i18n import t
+    from pmprb.serve.export import answers_document
+    from pmprb.serve.service import worksheet_for
+    from pmprb.writers.atomic import refuse_input_as_output, write_bytes
+
+    if not output.is_dir():
+        raise UserError(Problem("serve.not-a-folder", Location(str(output)), params={"path": str(output)}))
+    worksheet = worksheet_for(year)
+    code = ExitCode.OK
+    written: dict[Path, Path] = {}
+    for path in files:
+        try:
+            doc = answers_document(path, worksheet, year or worksheet.year)
+            target = output / f"{doc['unit_id']}.json"
+            refuse_input_as_output(target, files)
+            if target in written:
+                raise UserError(
+                    Problem("export.same-name", Location(str(path)), params={"path": str(target)})
+                )
+            if target.exists() and not overwrite:
+                raise UserError(Problem("export.exists", Location(str(target)), params={"path": str(target)}))
+        except UserError as exc:
+            print_problems(exc.problems, lang.value)
+            invalid = all(p.code.startswith("answer.") for p in exc.problems)
+            code = max(code, ExitCode.INVALID if invalid else ExitCode.USAGE)
+            continue
+        write_bytes(target, orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
+        written[target] = path
+        answers = doc["answers"]
+        sys.stderr.write(
+            t(
+                "export.written",
+                lang.value,
+                unit=doc["unit_id"],
+                path=str(target),
+                answers=len(answers),
+                answered=sum(a["jawaban_unit"] is not None for a in answers),
+                tpi=sum(a["jawaban_tpi"] is not None for a in answers),
+            )
+            + "\n"
+        )
+    if code:
+        exit_with(code)

@@ -60,6 +60,11 @@ def score_layers(
 
             result.problems.extend(crosscheck(loaded.worksheet, result, strict=strict))
             result.meta["lke_form"] = {"sheet": result.meta["lke_form"]["sheet"]}  # keep results small
+        if "kke" in result.meta:  # a Pemda's KKE: compare with the figures its formulas computed
+            from pmprb.crosscheck.kke import crosscheck_kke
+
+            result.problems.extend(crosscheck_kke(loaded.worksheet, result, strict=strict))
+            result.meta["kke"] = {"sheet": result.meta["kke"]["sheet"]}
     return results, loaded.reason
 
 

@@ -12,7 +12,18 @@ from pathlib import Path
 from typing import Any
 
 LANGS = ("id", "en")
-CATALOGS = ("core", "compare", "report", "template", "check", "hardening", "lkeform", "outputs", "serve")
+CATALOGS = (
+    "core",
+    "compare",
+    "report",
+    "template",
+    "check",
+    "hardening",
+    "lkeform",
+    "outputs",
+    "serve",
+    "sakipfiles",
+)
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 
 

@@ -16,6 +16,7 @@ from pmprb.scoring.answers import AnswerSheet
 
 FORMATS = (
     "pmprb.readers.own_workbook",
+    "pmprb.readers.kke",  # a Pemda's SAKIP KKE: sheets named like one, read by structure
     "pmprb.readers.lke_form",  # by structure: before fixed rows, so moved rows are still found
     "pmprb.readers.official_excel",
     "pmprb.readers.portalrb_json",

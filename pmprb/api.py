@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from pmprb.errors import ExitCode, Problem, UserError
 from pmprb.model import Worksheet
 from pmprb.scoring.result import ScoreResult
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -74,94 +70,28 @@ def score_file(
     return score_layers(path, worksheet, (layer,), strict)[0][layer]
 
 
-def _outcome(args: tuple[str, str | None, tuple[str, ...], bool]) -> FileOutcome:
-    path, worksheet, layers, strict = args
+def outcome(
+    path: Path | str,
+    worksheet: str | Worksheet | None = None,
+    layers: tuple[str, ...] = ("unit",),
+    strict: bool = False,
+) -> FileOutcome:
+    """One file's results, or the problems that kept it from being read: never raises for a user's file."""
     try:
         results, reason = score_layers(Path(path), worksheet, layers, strict)
     except UserError as exc:
-        return FileOutcome(path, problems=exc.problems)
-    return FileOutcome(path, results, reason=reason)
+        return FileOutcome(str(path), problems=exc.problems)
+    return FileOutcome(str(path), results, reason=reason)
 
 
-def _summarized(args: tuple[tuple[str, str | None, tuple[str, ...], bool], Callable[[FileOutcome], T]]) -> T:
-    task, summarize = args
-    return summarize(_outcome(task))
-
-
-def _keep(outcome: FileOutcome) -> FileOutcome:
-    return outcome
-
-
-def _worker_start() -> None:
-    """A worker's collector runs a tenth as often: what the worker inherits is frozen, and a file's
-    objects seldom form cycles, so most passes found nothing (1.5 % of a file's instructions)."""
-    import gc
-
-    gc.set_threshold(10_000, 10, 10)
-
-
-def score_many(
-    paths: Sequence[Path],
-    worksheet: str | None = None,
+def outcomes(
+    paths: Iterable[Path | str],
+    worksheet: str | Worksheet | None = None,
     layers: tuple[str, ...] = ("unit",),
     strict: bool = False,
-    jobs: int | None = None,
-    progress: Callable[[FileOutcome], None] | None = None,
-) -> list[FileOutcome]:
-    """Score many files, in input order, on every core when there are enough files to pay for it."""
-    return summarize_many(paths, _keep, worksheet, layers, strict, jobs, progress)
-
-
-def summarize_many(
-    paths: Sequence[Path],
-    summarize: Callable[[FileOutcome], T],
-    worksheet: str | None = None,
-    layers: tuple[str, ...] = ("unit",),
-    strict: bool = False,
-    jobs: int | None = None,
-    progress: Callable[[T], None] | None = None,
-) -> list[T]:
-    """Score many files and keep `summarize(outcome)` of each, in input order. With several processes
-    the summary is made where the file was scored: a caller that needs a line of output per file gets
-    that line back instead of a whole result to copy between processes (`summarize` must be picklable:
-    a module-level function or a functools.partial of one)."""
-    tasks = [((str(p), worksheet, layers, strict), summarize) for p in paths]
-    workers = jobs or min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 8)
-    if workers <= 1 or len(tasks) < 8:
-        out = []
-        for task in tasks:
-            item = _summarized(task)
-            if progress:
-                progress(item)
-            out.append(item)
-        return out
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    resolve_worksheet(worksheet)  # fail once, early, on a worksheet that does not exist
-    from pmprb.readers import warm_up
-
-    warm_up()
-    # the first file here, before forking: what it loads (its worksheet, the layout recognised, the
-    # engine's plan and answers validated) is what the files after it need, and every worker inherits
-    # it instead of finding it again
-    out = [_summarized(tasks[0])]
-    if progress:
-        progress(out[0])
-    # what exists now lives for the whole run: the collector need not scan it again, and forked
-    # workers do not copy its pages by touching their reference counts
-    import gc
-
-    gc.freeze()
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    # small chunks: the last ones decide when the slowest worker ends
-    chunksize = max(1, min(8, len(tasks) // (workers * 4)))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start) as pool:
-            for item in pool.map(_summarized, tasks[1:], chunksize=chunksize):
-                if progress:
-                    progress(item)
-                out.append(item)
-    finally:
-        gc.unfreeze()  # a program calling us may go on for long: its garbage is collectable again
-    return out
+) -> Iterator[FileOutcome]:
+    """Each file's outcome in turn, one at a time (a program keeps only what it needs of each). Many
+    files on every core: the command line's batch layer (`pmprb.cli.batch`) runs this per file."""
+    chosen = resolve_worksheet(worksheet) if isinstance(worksheet, str) else worksheet
+    for path in paths:
+        yield outcome(path, chosen, layers, strict)

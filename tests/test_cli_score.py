@@ -25,7 +25,9 @@ def test_table_output(capsys: pytest.CaptureFixture[str]) -> None:
     r = run(capsys, "score", str(XLSX))
     assert r.code == 0
     assert "Total" in r.out and "PENGUNGKIT" in r.out and "Predikat" in r.out
-    assert "2 pertanyaan belum dijawab: 21, 57" in r.out
+    # issue 16 (8): each unanswered question with its cell and the start of its text, in sheet order
+    assert "2 pertanyaan belum dijawab:" in r.out
+    assert r.out.index("Jawaban!K33  21. Telah dilakukan") < r.out.index("Jawaban!K83  57. Kebijakan")
     assert "kurang 0,09" in r.out  # the failing WBK/WBBM condition and by how much
 
 
@@ -87,7 +89,6 @@ def test_english(capsys: pytest.CaptureFixture[str]) -> None:
         (["score", "nope.xlsx"], "Berkas tidak ditemukan"),
         (["score", str(XLSX), "--worksheet", "zi-1999"], "tidak dikenal"),
         (["score", str(XLSX), "--layer", "kpk"], "Lapisan 'kpk' tidak dikenal"),
-        (["score", str(EXAMPLES)], "adalah folder"),
     ],
 )
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: list[str], needle: str) -> None:
@@ -118,30 +119,46 @@ def test_bad_json_names_its_path(capsys: pytest.CaptureFixture[str], tmp_path: P
 
 
 def test_many_files_keep_going(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    broken = tmp_path / "rusak.xlsx"
+    xlsx, json_file = tmp_path / "a1.xlsx", tmp_path / "a10.json"
+    xlsx.write_bytes(XLSX.read_bytes())
+    json_file.write_bytes(JSON.read_bytes())
+    broken = tmp_path / "a2-rusak.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    r = run(capsys, "score", str(XLSX), str(broken), str(JSON), "--format", "json")
+    r = run(capsys, "score", str(json_file), str(xlsx), str(broken), "--format", "json")
     assert r.code == 2
     data = json.loads(r.out)
-    assert [d["file"] for d in data] == [str(XLSX), str(broken), str(JSON)]
+    assert [d["file"] for d in data] == [str(xlsx), str(broken), str(json_file)]  # natural order
     assert data[0]["total"] == data[2]["total"] and data[1]["total"] is None and data[1]["errors"]
     table = run(capsys, "score", str(XLSX), str(JSON))
     assert "Ringkasan: 2 berkas" in table.out
 
 
-def test_many_files_in_parallel_match_sequential(tmp_path: Path) -> None:
-    from pmprb.api import score_many
+def _keep(outcome: object) -> object:
+    return outcome
 
-    files = [XLSX, JSON] * 5
-    sequential = score_many(files, jobs=1)
-    parallel = score_many(files, jobs=2)
-    assert [o.results["unit"].total for o in sequential] == [o.results["unit"].total for o in parallel]
+
+def test_many_files_in_parallel_match_sequential(tmp_path: Path) -> None:
+    from pmprb.api import outcomes
+    from pmprb.cli.batch import summaries
+
+    files = [str(XLSX), str(JSON)] * 5
+    sequential = list(outcomes(files))
+    parallel = list(summaries(files, _keep, jobs=2))
+    assert [o.results["unit"].total for o in sequential] == [o.results["unit"].total for o in parallel]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "github", "table"])
-def test_many_files_print_the_same_on_one_core_or_two(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
-    # several processes send each file's summary (its JSON text, CSV rows, row of the table) back
-    files = [str(XLSX), str(JSON)] * 5
+def test_many_files_print_the_same_on_one_core_or_two(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    # several processes send each file's summary (its JSON text, CSV rows, row of the table) back;
+    # copies, since a file named twice is read once
+    files = []
+    for i in range(5):
+        for source in (XLSX, JSON):
+            copy = tmp_path / f"{i}-{source.name}"
+            copy.write_bytes(source.read_bytes())
+            files.append(str(copy))
     one = run(capsys, "score", *files, "--strict", "--format", fmt, "--jobs", "1")
     two = run(capsys, "score", *files, "--strict", "--format", fmt, "--jobs", "2")
     assert (one.code, one.out, one.err) == (two.code, two.out, two.err)
@@ -157,7 +174,10 @@ def test_csv(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:
     r = run(capsys, "score", str(XLSX), "--strict", "--format", "github")
-    assert r.out.startswith("::error file=")
+    notice, *errors = r.out.splitlines()
+    assert notice.startswith(f"::notice file={XLSX},") and "Total 89,43" in notice
+    assert errors and all(e.startswith(f"::error file={XLSX},") for e in errors)
+    assert "::Jawaban!K33: " in errors[0]  # the cell, which GitHub cannot point at, starts the message
 
 
 def test_worksheets_and_show(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,8 @@ import importlib
 import os
 import sys
 
-from pmprb.cli.base import app, default_lang
+# nothing heavy above main(): Ctrl-C and SIGTERM are taken over first thing, so that even a signal
+# during the imports ends with one line and the conventional status
 from pmprb.errors import ExitCode, UserError
 
 # command (or group) name -> the module that registers it on `app`
@@ -32,10 +33,12 @@ COMMANDS = {
 
 
 def _register(args: list[str]) -> None:
-    """The invoked command's module only (every module for help or an unknown name): building every
-    command's parser costs more than scoring a workbook."""
+    """The invoked command's module only (every module for help, shell completion or an unknown name):
+    building every command's parser costs more than scoring a workbook."""
     name = next((a for a in args if not a.startswith("-")), None)
-    for module in [COMMANDS[name]] if name in COMMANDS else dict.fromkeys(COMMANDS.values()):
+    completing = "_PMPRB_COMPLETE" in os.environ
+    chosen = [COMMANDS[name]] if name in COMMANDS and not completing else dict.fromkeys(COMMANDS.values())
+    for module in chosen:
         importlib.import_module(module)
 
 
@@ -45,6 +48,8 @@ def _lang(argv: list[str]) -> str:
             return argv[i + 1]
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
+    from pmprb.cli.base import default_lang
+
     return default_lang().value
 
 
@@ -55,19 +60,92 @@ def _click_exception() -> type[Exception]:
     return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+def _asks_nothing(args: list[str]) -> bool:
+    """Bare `pmprb` (perhaps with --lang): the help, printed once, exit 0, as for `pmprb --help`."""
+    rest = [a for a in args if not a.startswith("--lang=")]
+    if "--lang" in rest:
+        at = rest.index("--lang")
+        del rest[at : at + 2]
+    return not rest
+
+
+def _interrupted(lang: str, code: int) -> int:
+    """One line on standard error: what was done, and that no output file was written."""
+    from pmprb.cli import interrupt
+    from pmprb.i18n import t
+
+    done = interrupt.state
+    if done.total:
+        message = t("interrupt.batch", lang, done=done.done, total=done.total)
+    else:
+        message = t("interrupt.plain", lang)
+    try:
+        sys.stderr.write("\n" + message + "\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    return code
+
+
+def _pipe_closed() -> int:
+    """The reader went away (`pmprb score ... | head`): quietly, with the status a shell gives a
+    program ended by SIGPIPE; what Python still has to flush goes nowhere."""
+    import signal
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    return 128 + signal.SIGPIPE
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
+
+    from pmprb.cli import interrupt
+
+    handlers = {sig: signal.getsignal(sig) for sig in interrupt.SIGNAL_CODES}
+    interrupt.install()
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = "id"
+    try:
+        try:
+            lang = _lang(args)
+            if _asks_nothing(args):
+                args.append("--help")
+            code = _run(args, lang)
+        except interrupt.Interrupted as exc:  # arrived while an error was being shown
+            code = _interrupted(lang, exc.exit_code)
+        except KeyboardInterrupt:
+            code = _interrupted(lang, 130)
+    finally:
+        if argv is not None:  # a program calling main() keeps its own handlers
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+    sys.exit(code)
+
+
+def _run(args: list[str], lang: str) -> int:
     import typer
 
-    args = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang(args)
+    from pmprb.cli import interrupt
+
     try:
         _register(args)
+        interrupt.check()
+        from pmprb.cli.base import app
+
         result = app(args=args, prog_name="pmprb", standalone_mode=False)
         code = int(result) if isinstance(result, int) else 0
+        interrupt.check()
+    except interrupt.Interrupted as exc:
+        code = _interrupted(lang, exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        code = _interrupted(lang, 130)
     except typer.Exit as exc:
         code = exc.exit_code
-    except typer.Abort:
-        code = 130
+    except SystemExit as exc:
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        # click turns a closed standard output into exit 1, the code for invalid answers
+        code = _pipe_closed()
     except _click_exception() as exc:  # usage errors: unknown option, missing argument, bad value
         from pmprb.cli.usage import show
 
@@ -78,11 +156,8 @@ def main(argv: list[str] | None = None) -> None:
 
         print_problems(exc.problems, lang)
         code = exc.exit_code
-    except KeyboardInterrupt:
-        code = 130
     except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 0
+        code = _pipe_closed()
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if os.environ.get("PMPRB_DEBUG"):
             raise
@@ -90,4 +165,4 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stderr.write(t("bug", lang, error=f"{type(exc).__name__}: {exc}") + "\n")
         code = ExitCode.BUG
-    sys.exit(code)
+    return int(code)

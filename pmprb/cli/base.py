@@ -98,16 +98,24 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def github_escape(text: str, *, prop: bool = False) -> str:
+    """A workflow command's data (or, with `prop`, a property value such as file= or title=)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
 def github_annotations(problems: list[Problem], lang: str) -> str:
-    """GitHub Actions workflow commands, one line a problem."""
+    """GitHub Actions workflow commands, one line a problem; a cell or JSON path, which GitHub cannot
+    point at, starts the message."""
     out = []
     for p in problems:
         level = "error" if p.severity == "error" else "warning"
         loc = p.location
-        where = f"file={loc.file}" if loc.file else ""
+        where = f"file={github_escape(loc.file, prop=True)}" if loc.file else ""
         if loc.line:
             where += f",line={loc.line},col={loc.column or 1}"
-        message = p.message(lang).replace("%", "%25").replace("\n", "%0A")
+        place = f"{loc.sheet}!{loc.cell}" if loc.sheet and loc.cell else (loc.cell or loc.json_path)
+        message = github_escape((f"{place}: " if place else "") + p.message(lang))
         out.append(f"::{level} {where},title={p.code}::{message}\n")
     return "".join(out)
 

@@ -2,26 +2,30 @@
 
 Each file is first summarised (`summarize`) into what its output needs — its JSON text, CSV rows,
 annotations or table row — where it was scored: many files are scored in several processes, and a
-line of text crosses between them far cheaper than a whole result. `render` then writes the summaries."""
+line of text crosses between them far cheaper than a whole result. A `Writer` then streams the
+summaries out as they arrive, keeping only running totals: memory does not grow with the files."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import sys
 from dataclasses import dataclass, field
+from enum import StrEnum
 from fractions import Fraction
 from functools import partial
-from typing import Any
+from typing import IO, Any
 
 from pmprb.api import FileOutcome
-from pmprb.cli.base import OutputFormat, github_annotations, print_problems, safe_cell, stdout_console
-from pmprb.errors import Problem
+from pmprb.cli.base import github_annotations, print_problems, safe_cell, stdout_console
+from pmprb.errors import Location, Problem
 from pmprb.i18n import t
 from pmprb.model.weight import display
 
 AREA_DEPTH = 2  # komponen / sub-komponen / area
+CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 def fmt_number(value: float, lang: str) -> str:
@@ -34,6 +38,10 @@ def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
         result = next(iter(outcome.results.values()))
         data = result.to_dict(lang)
         data["worksheet_reason"] = outcome.reason
+        data["missing_at"] = [
+            {"question": qid, "location": where.to_dict(), "text": text}
+            for qid, where, text in missing_places(result)
+        ]
         return data
     return {
         "worksheet": None,
@@ -43,12 +51,14 @@ def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
         "predicate": None,
         "nodes": [],
         "missing": [],
+        "missing_at": [],
         "errors": [p.to_dict(lang) for p in outcome.problems],
         "warnings": [],
     }
 
 
 TableRow = tuple[tuple[str, ...], float | None, bool]  # cells, total (None: unreadable), failed
+TEXT_START = 60  # characters of a question's text shown beside its cell
 
 
 @dataclass(slots=True)
@@ -62,18 +72,27 @@ class FileSummary:
     outcome: FileOutcome | None = None  # one file, table: everything
 
 
-def summarizer(fmt: OutputFormat, lang: str, single: bool) -> partial[FileSummary]:
+class ScoreFormat(StrEnum):
+    """The outputs `score` offers."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    github = "github"
+
+
+def summarizer(fmt: ScoreFormat, lang: str, single: bool) -> partial[FileSummary]:
     return partial(summarize, fmt, lang, single)
 
 
-def summarize(fmt: OutputFormat, lang: str, single: bool, outcome: FileOutcome) -> FileSummary:
+def summarize(fmt: ScoreFormat, lang: str, single: bool, outcome: FileOutcome) -> FileSummary:
     code = int(outcome.exit_code)
-    if fmt is OutputFormat.json:
+    if fmt is ScoreFormat.json:
         return FileSummary(code, json_text(outcome_dict(outcome, lang), single))
-    if fmt is OutputFormat.csv:
+    if fmt is ScoreFormat.csv:
         return FileSummary(code, _csv_rows(outcome))
-    if fmt is OutputFormat.github:
-        return FileSummary(code, github_annotations(_problems(outcome), lang))
+    if fmt is ScoreFormat.github:
+        return FileSummary(code, _github_notice(outcome, lang) + github_annotations(_problems(outcome), lang))
     if single:
         return FileSummary(code, outcome=outcome)
     return FileSummary(code, rows=_table_rows(outcome, lang), problems=_problems(outcome))
@@ -93,29 +112,67 @@ def json_text(data: dict[str, Any], indent: bool) -> str:
 CSV_HEADER = ["file", "worksheet", "layer", "node", "parent", "title", "weight", "score", "predicate"]
 
 
-def render(summaries: list[FileSummary], fmt: OutputFormat, lang: str) -> None:
-    if fmt is OutputFormat.json:
-        if len(summaries) == 1:
-            sys.stdout.write(summaries[0].text + "\n")
-        else:  # an array, one file's object a line: still readable line by line
-            lines = ",\n".join(s.text for s in summaries)
-            sys.stdout.write(f"[\n{lines}\n]\n")
-        return
-    if fmt is OutputFormat.csv:
-        csv.writer(sys.stdout, lineterminator="\n").writerow(CSV_HEADER)
-    if fmt in (OutputFormat.csv, OutputFormat.github):
-        sys.stdout.write("".join(s.text for s in summaries))
-        return
-    if len(summaries) == 1 and summaries[0].outcome is not None:
-        _one(summaries[0].outcome, lang)
-    else:
-        _many(summaries, lang)
-
-
 def _problems(outcome: FileOutcome) -> list[Problem]:
+    """In sheet order (G22 before G130), then those without a place, as found."""
     if outcome.problems:
         return outcome.problems
-    return [p for r in outcome.results.values() for p in r.problems]
+    return sorted((p for r in outcome.results.values() for p in r.problems), key=problem_key)
+
+
+def problem_key(problem: Problem) -> tuple[Any, ...]:
+    return location_key(problem.location)
+
+
+def location_key(where: Location | None) -> tuple[Any, ...]:
+    """Sheet order: by sheet, row, then column (K9 < K10 < K100 < L9); a JSON path by its indexes."""
+    from pmprb.cli.inputs import natural_key
+
+    if where is None:
+        return (1,)
+    if where.cell:
+        match = CELL.match(where.cell)
+        if match:
+            column, row = match.groups()
+            return (0, where.sheet or "", 0, int(row), len(column), column)
+    if where.json_path:
+        return (0, "", 1, natural_key(where.json_path))
+    return (1,)
+
+
+def missing_places(result: Any) -> list[tuple[str, Location, str]]:
+    """Each unanswered question: its id, where its answer belongs, and the start of its text."""
+    texts = _question_texts(result.worksheet, result.worksheet_version)
+    found = [
+        (q.id, q.location or Location(result.file), _start(texts.get(q.id, "")))
+        for q in result.questions.values()
+        if q.status == "missing"
+    ]
+    found.sort(key=lambda item: location_key(item[1]))
+    return found
+
+
+def _start(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TEXT_START else text[: TEXT_START - 1].rstrip() + "…"
+
+
+_TEXTS: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _question_texts(worksheet: str, version: str) -> dict[str, str]:
+    """The worksheet's question texts, once per process (a batch names one worksheet thousands of times)."""
+    key = (worksheet, version)
+    if key not in _TEXTS:
+        from pmprb.catalog import get_worksheet
+        from pmprb.errors import UserError
+
+        try:
+            ws = get_worksheet(worksheet)
+        except UserError:  # a worksheet given as a YAML file: its id is no catalog entry
+            ws = None
+        same = ws is not None and ws.version == version
+        _TEXTS[key] = {q.id: q.text for q in ws.questions.values()} if same and ws is not None else {}
+    return _TEXTS[key]
 
 
 def _csv_rows(outcome: FileOutcome) -> str:
@@ -158,13 +215,13 @@ def _csv_rows(outcome: FileOutcome) -> str:
     return buffer.getvalue()
 
 
-def _one(outcome: FileOutcome, lang: str) -> None:
+def _one(outcome: FileOutcome, lang: str, console: Any = None) -> None:
     from rich.cells import cell_len
     from rich.markup import escape
     from rich.table import Table
     from rich.text import Text
 
-    console = stdout_console()
+    console = console or stdout_console()
     if outcome.problems:
         print_problems(outcome.problems, lang)
         return
@@ -210,9 +267,23 @@ def _one(outcome: FileOutcome, lang: str) -> None:
         console.print(f"{t('label.predicate', lang)}: [bold]{escape(predicate)}[/bold]")
         _conditions(console, result, lang)
         if result.missing:
-            ids = ", ".join(result.missing[:20]) + (" …" if len(result.missing) > 20 else "")
-            console.print(t("label.missing-count", lang, count=len(result.missing), ids=ids))
-        print_problems(result.problems, lang)
+            _missing(console, result, lang)
+        print_problems(sorted(result.problems, key=problem_key), lang)
+
+
+MISSING_SHOWN = 30  # lines; the rest is counted (all of them are in --format json)
+
+
+def _missing(console: Any, result: Any, lang: str) -> None:
+    from rich.markup import escape
+
+    places = missing_places(result)
+    console.print(t("score.missing-head", lang, count=len(places)))
+    for qid, where, text in places[:MISSING_SHOWN]:
+        place = f"{where.sheet}!{where.cell}" if where.cell else (where.json_path or "-")
+        console.print(f"  {escape(place)}  {escape(qid)}. {escape(text)}", highlight=False)
+    if len(places) > MISSING_SHOWN:
+        console.print("  " + t("score.missing-more", lang, count=len(places) - MISSING_SHOWN))
 
 
 def _conditions(console: Any, result: Any, lang: str) -> None:
@@ -239,13 +310,14 @@ def _conditions(console: Any, result: Any, lang: str) -> None:
 
 def _table_rows(outcome: FileOutcome, lang: str) -> list[TableRow]:
     if outcome.problems:
-        return [((outcome.file, "-", "-", "-", "-", str(len(outcome.problems))), None, True)]
+        return [(("-", outcome.file, "-", "-", "-", str(len(outcome.problems))), None, True)]
     rows: list[TableRow] = []
     for result in outcome.results.values():
         total = display(result.total)
+        unit = result.meta.get("nama_unit") or result.meta.get("unit") or "-"
         cells = (
+            str(unit),
             result.file,
-            result.worksheet,
             fmt_number(total, lang),
             result.predicate or "-",
             str(len(result.missing)),
@@ -255,38 +327,162 @@ def _table_rows(outcome: FileOutcome, lang: str) -> list[TableRow]:
     return rows
 
 
-def _many(summaries: list[FileSummary], lang: str) -> None:
-    from rich.markup import escape
-    from rich.table import Table
+def _github_notice(outcome: FileOutcome, lang: str) -> str:
+    """A notice per file: its total and predicate (and what is missing), shown on the run's summary."""
+    from pmprb.cli.base import github_escape
 
-    console = stdout_console()
-    table = Table(show_edge=False, header_style="bold")
-    for key in (
-        "label.file",
-        "label.worksheet",
-        "label.total",
-        "label.predicate",
-        "label.missing",
-        "label.errors",
-    ):
-        table.add_column(
-            t(key, lang),
-            justify="right" if key in ("label.total", "label.missing", "label.errors") else "left",
+    out = []
+    for result in outcome.results.values():
+        text = t(
+            "score.github-notice",
+            lang,
+            total=fmt_number(display(result.total), lang),
+            predicate=result.predicate or t("label.none", lang),
+            missing=len(result.missing),
+            errors=len(result.errors),
         )
-    totals: list[float] = []
-    with_errors = 0
-    for summary in summaries:
-        for cells, total, failed in summary.rows:
-            with_errors += failed
-            if total is None:  # the file could not be read
-                table.add_row(escape(cells[0]), *cells[1:], style="red")
-                continue
-            totals.append(total)
-            table.add_row(escape(cells[0]), *cells[1:])
-    console.print(table)
-    mean = sum(totals) / len(totals) if totals else 0.0
-    console.print(
-        t("label.summary", lang, files=len(summaries), mean=fmt_number(mean, lang), with_errors=with_errors)
-    )
-    for summary in summaries:
-        print_problems(summary.problems, lang)
+        title = github_escape(f"pmprb {result.worksheet} {result.layer}", prop=True)
+        out.append(
+            f"::notice file={github_escape(outcome.file, prop=True)},title={title}::{github_escape(text)}\n"
+        )
+    return "".join(out)
+
+
+class Writer:
+    """Streams one format: `add` each file's summary as it comes, `end` once."""
+
+    def __init__(self, out: IO[str], lang: str, single: bool) -> None:
+        self.out, self.lang, self.single = out, lang, single
+        self.files = 0
+
+    def add(self, summary: FileSummary) -> None:
+        self.files += 1
+        self.out.write(summary.text)
+
+    def end(self) -> None:
+        pass
+
+
+class JsonWriter(Writer):
+    """One file: its object. Several: an array, one file's object a line (readable line by line)."""
+
+    def add(self, summary: FileSummary) -> None:
+        if self.single:
+            self.out.write(summary.text + "\n")
+        else:
+            self.out.write(("[\n" if not self.files else ",\n") + summary.text)
+        self.files += 1
+
+    def end(self) -> None:
+        if not self.single:
+            self.out.write("[\n]\n" if not self.files else "\n]\n")
+
+
+class CsvWriter(Writer):
+    def __init__(self, out: IO[str], lang: str, single: bool) -> None:
+        super().__init__(out, lang, single)
+        csv.writer(out, lineterminator="\n").writerow(CSV_HEADER)
+
+
+class TableWriter(Writer):
+    """One file: its tree. Several: one row a file, printed in blocks as they come, with column widths
+    fixed up front (a table measured from all its rows could only be printed at the end)."""
+
+    BLOCK = 64  # rows printed together: rich lays out a block far faster than as many single rows
+    HEADERS = ("label.unit", "label.file", "label.total", "label.predicate", "label.missing", "label.errors")
+
+    def __init__(self, out: IO[str], lang: str, single: bool) -> None:
+        super().__init__(out, lang, single)
+        from rich.console import Console
+
+        self.console = Console(file=out, highlight=False, soft_wrap=False) if out is not sys.stdout else None
+        self.rows: list[TableRow] = []
+        self.problems: list[Problem] = []
+        self.sum = 0.0
+        self.scored = self.with_errors = self.unreadable = 0
+        self.widths: list[int] | None = None
+
+    def _console(self) -> Any:
+        return self.console or stdout_console()
+
+    def add(self, summary: FileSummary) -> None:
+        self.files += 1
+        if self.single and summary.outcome is not None:
+            _one(summary.outcome, self.lang, self.console)
+            return
+        for row in summary.rows:
+            _cells, total, failed = row
+            self.with_errors += failed
+            if total is None:
+                self.unreadable += 1
+            else:
+                self.scored += 1
+                self.sum += total
+            self.rows.append(row)
+        self.problems.extend(summary.problems)
+        if len(self.rows) >= self.BLOCK:
+            self._flush()
+
+    def _layout(self, width: int) -> list[int]:
+        # numbers and their headers take what their longest word needs (a header may wrap); the
+        # names share the rest, a third to the unit
+        headers = [t(key, self.lang) for key in self.HEADERS]
+        numbers = [max(6, *(len(w) for w in headers[i].split())) for i in (2, 4, 5)]
+        predicate = max(8, *(len(w) for w in headers[3].split()))
+        room = width - sum(numbers) - predicate - 3 * len(headers)
+        unit = max(10, room // 3)
+        return [unit, max(16, room - unit), numbers[0], predicate, numbers[1], numbers[2]]
+
+    def _flush(self, last: bool = False) -> None:
+        from rich.markup import escape
+        from rich.table import Table
+
+        if not self.rows and not (last and self.widths is None):
+            return
+        console = self._console()
+        first = self.widths is None
+        if self.widths is None:
+            self.widths = self._layout(console.width)
+        table = Table(show_edge=False, header_style="bold", show_header=first, pad_edge=False)
+        for key, width in zip(self.HEADERS, self.widths, strict=True):
+            numeric = key in ("label.total", "label.missing", "label.errors")
+            table.add_column(
+                t(key, self.lang),
+                justify="right" if numeric else "left",
+                width=width,
+                overflow="fold",  # a long name wraps; it is never cut
+            )
+        for cells, total, _failed in self.rows:
+            table.add_row(*(escape(c) for c in cells), style="red" if total is None else None)
+        console.print(table)
+        self.rows.clear()
+        for problems in (self.problems,):
+            print_problems(problems, self.lang)
+        self.problems.clear()
+
+    def end(self) -> None:
+        if self.single and self.files == 1 and self.widths is None and not self.rows:
+            return
+        self._flush(last=True)
+        mean = self.sum / self.scored if self.scored else 0.0
+        self._console().print(
+            t(
+                "label.summary",
+                self.lang,
+                files=self.files,
+                mean=fmt_number(mean, self.lang),
+                with_errors=self.with_errors,
+            )
+        )
+
+
+WRITERS: dict[ScoreFormat, type[Writer]] = {
+    ScoreFormat.table: TableWriter,
+    ScoreFormat.json: JsonWriter,
+    ScoreFormat.csv: CsvWriter,
+    ScoreFormat.github: Writer,
+}
+
+
+def writer(fmt: ScoreFormat, out: IO[str], lang: str, single: bool) -> Writer:
+    return WRITERS[fmt](out, lang, single)

@@ -23,6 +23,7 @@ CATALOGS = (
     "outputs",
     "serve",
     "sakipfiles",
+    "cli",
 )
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 

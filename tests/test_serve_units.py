@@ -1,0 +1,173 @@
+"""`pmprb serve`'s parts without a server: tokens, the rate limit, numbers as PortalRB takes them,
+the units manifest, `pmprb token new`, `pmprb export portalrb` and `pmprb serve --check`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmprb.errors import UserError
+from pmprb.serve import tokens
+from pmprb.serve.answers import decimal
+from pmprb.serve.ratelimit import RateLimit
+from pmprb.serve.units import id_from_name, read_manifest
+from tests.serve_helpers import answers_for, run_pmprb, write_official, write_portalrb
+
+
+def test_token_file_lines() -> None:
+    token, line = tokens.new()
+    text = f"# comment\n\n  {line.upper().replace('SHA256', 'sha256')}  \nplain-token-long-enough\n"
+    found, problems = tokens.parse(text, "t")
+    assert [t.plain for t in found] == [False, True]
+    assert [(p.code, p.location.line) for p in problems] == [("serve.token-plain", 4)]
+    assert tokens.Verifier(found).check(token) is found[0]
+    assert tokens.Verifier(found).check("plain-token-long-enough") is found[1]
+    assert tokens.Verifier(found).check(token + "x") is None
+    assert found[0].id == hashlib.sha256(token.encode()).hexdigest()[:12]
+    _, problems = tokens.parse("sha256:abc\nshort\nhas space in it ok\n", "t")
+    assert [(p.code, p.location.line) for p in problems] == [
+        ("serve.token-bad-digest", 1),
+        ("serve.token-bad-plain", 2),
+        ("serve.token-bad-plain", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, None),
+        ("", None),
+        ("Bearer abc", "abc"),
+        ("bearer  abc ", "abc"),
+        ("Basic abc", None),
+        ("Bearer", None),
+    ],
+)
+def test_bearer_header(header: str | None, expected: str | None) -> None:
+    assert tokens.bearer(header) == expected
+
+
+def test_rate_limit_refills_evenly() -> None:
+    now = [0.0]
+    limit = RateLimit(60, clock=lambda: now[0])  # one a second, bursts of 60
+    assert all(limit.take("a") == 0 for _ in range(60))
+    assert limit.take("a") == 1 and limit.take("b") == 0
+    now[0] += 2.5
+    assert limit.take("a") == 0 and limit.take("a") == 0 and limit.take("a") == 1
+    slow = RateLimit(1, clock=lambda: now[0])
+    assert slow.take("a") == 0 and slow.take("a") == 60
+
+
+@given(st.decimals(min_value=-(10**6), max_value=10**6, places=6, allow_nan=False, allow_infinity=False))
+def test_numbers_are_written_exactly(value: Decimal) -> None:
+    text = decimal(Fraction(value))
+    assert Fraction(text) == Fraction(value)
+    assert "e" not in text and not text.endswith(".") and (not text.endswith("0") or "." not in text)
+
+
+def test_ids_from_file_names() -> None:
+    assert id_from_name("Unit Kerja A (2026)") == "Unit-Kerja-A-2026"
+    assert id_from_name("..") == "unit"
+    assert id_from_name("Bagian Umum — Ünït") == "Bagian-Umum-n-t"
+
+
+def test_manifest_mistakes_are_located(tmp_path: Path) -> None:
+    root = tmp_path / "lke"
+    root.mkdir()
+    (root / "a.json").write_text("{}")
+    (tmp_path / "outside.json").write_text("{}")
+    manifest = root / "units.yaml"
+    manifest.write_text(
+        yaml.safe_dump(
+            [
+                {"id": "A", "nama": "Unit A", "kategori": "WBK", "file": "a.json"},
+                {"id": "A", "nama": "", "kategori": "WBKK", "afirmasi": "ya", "file": "../outside.json"},
+                {"id": "../b", "nama": "B", "kategori": "WBBM", "file": "/etc/passwd", "extra": 1},
+            ]
+        )
+    )
+    with pytest.raises(UserError) as caught:
+        read_manifest(manifest, root.resolve())
+    where = {(p.code, p.location.json_path) for p in caught.value.problems}
+    assert where == {
+        ("serve.manifest-duplicate", "$[1].id"),
+        ("serve.manifest-required", "$[1].nama"),
+        ("serve.manifest-kategori", "$[1].kategori"),
+        ("serve.manifest-bool", "$[1].afirmasi"),
+        ("serve.manifest-file", "$[1].file"),
+        ("serve.manifest-field", "$[2].extra"),
+        ("serve.manifest-id", "$[2].id"),
+        ("serve.manifest-outside", "$[2].file"),
+    }
+
+
+def test_token_new_appends_and_prints_once(tmp_path: Path) -> None:
+    path = tmp_path / "tokens"
+    path.write_text("# made by hand\nplain-token-long-enough")
+    done = run_pmprb("token", "new", "--token-file", str(path), "--lang", "en")
+    assert done.returncode == 0
+    token = done.stdout.strip()
+    lines = path.read_text().splitlines()
+    assert lines[:2] == ["# made by hand", "plain-token-long-enough"]
+    assert lines[-1] == "sha256:" + hashlib.sha256(token.encode()).hexdigest()
+    assert token not in path.read_text() and "Register this token" in done.stderr
+    broken = tmp_path / "broken"
+    broken.write_text("sha256:nothex\n")
+    done = run_pmprb("token", "new", "--token-file", str(broken))
+    assert done.returncode == 2 and broken.read_text() == "sha256:nothex\n"
+
+
+def test_export_writes_the_served_document_and_overwrites_nothing(tmp_path: Path) -> None:
+    wbk = answers_for("WBK", 2)
+    excel = write_official(tmp_path / "Unit A.xlsx", wbk, wbk)
+    portal = write_portalrb(tmp_path / "b.json", "UK-B", "Unit B", wbk, wbk)
+    out = tmp_path / "out"
+    out.mkdir()
+    done = run_pmprb("export", "portalrb", str(excel), str(portal), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    a, b = (json.loads((out / name).read_text()) for name in ("Unit-A.json", "UK-B.json"))
+    assert (a["unit_id"], a["nama_unit"], a["tahun"]) == ("Unit-A", "Unit A", 2026)
+    assert (b["unit_id"], b["nama_unit"]) == ("UK-B", "Unit B")
+    def answered(doc: dict[str, list[dict[str, str]]]) -> list[tuple[str, str]]:
+        return [(x["jawaban_unit"], x["jawaban_tpi"]) for x in doc["answers"]]
+
+    assert answered(a) == answered(b) and len(a["answers"]) == 127
+    assert a["answers"][0]["bukti_dukung_unit"] == "https://drive.example.go.id/sk.pdf"
+    before = (out / "UK-B.json").read_bytes()
+    done = run_pmprb("export", "portalrb", str(portal), "-o", str(out), "--lang", "en")
+    assert (
+        done.returncode == 2
+        and "already exists" in done.stderr
+        and (out / "UK-B.json").read_bytes() == before
+    )
+    invalid = json.loads(portal.read_text())
+    invalid["answers"][1]["jawaban_unit"] = "F"
+    portal.write_text(json.dumps(invalid))
+    done = run_pmprb("export", "portalrb", str(portal), "-o", str(out), "--overwrite")
+    assert done.returncode == 1 and "$.answers[1].jawaban_unit" in done.stderr
+    assert (out / "UK-B.json").read_bytes() == before
+
+
+def test_check_lists_units_scores_and_failing_conditions(tmp_path: Path) -> None:
+    root = tmp_path / "lke"
+    root.mkdir()
+    write_official(root / "wbbm.xlsx", answers_for("WBBM", 1), answers_for("WBBM", 1))
+    write_official(root / "none.xlsx", answers_for(None, 3), {})
+    (root / "broken.xlsx").write_bytes(b"PK\x03\x04 broken")
+    for lang, words in (
+        ("id", ("tidak diusulkan", "syarat WBK", "gagal dibaca: 1")),
+        ("en", ("not proposed", "WBK conditions", "unreadable: 1")),
+    ):
+        done = run_pmprb("serve", str(root), "--check", "--lang", lang)
+        assert done.returncode == 1, done.stderr
+        for word in words:
+            assert word in done.stdout
+        assert "wbbm  wbbm  (wbbm.xlsx)" in done.stdout and "WBBM" in done.stdout

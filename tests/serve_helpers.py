@@ -20,7 +20,7 @@ import httpx
 from pmprb.catalog import get_worksheet
 from pmprb.model import Worksheet
 from pmprb.scoring.engine import score
-from tests.answer_sets import extreme_answers, random_answers, sheet
+from tests.answer_sets import extreme_answers, sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 90.0  # seconds: a loaded machine imports slowly; the loop ends on the start line

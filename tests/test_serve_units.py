@@ -136,6 +136,7 @@ def test_export_writes_the_served_document_and_overwrites_nothing(tmp_path: Path
     a, b = (json.loads((out / name).read_text()) for name in ("Unit-A.json", "UK-B.json"))
     assert (a["unit_id"], a["nama_unit"], a["tahun"]) == ("Unit-A", "Unit A", 2026)
     assert (b["unit_id"], b["nama_unit"]) == ("UK-B", "Unit B")
+
     def answered(doc: dict[str, list[dict[str, str]]]) -> list[tuple[str, str]]:
         return [(x["jawaban_unit"], x["jawaban_tpi"]) for x in doc["answers"]]
 

@@ -24,7 +24,7 @@ from pmprb.model import Node, Worksheet
 from pmprb.model.weight import round_half_up
 from pmprb.scoring.result import ScoreResult
 
-TOLERANCE = 0.005  # figures agree when they round to the same 2 decimals (DOMAIN.md §3)
+TOLERANCE = 0.005  # figures agree when they round to the same 2 decimals (docs/domain.md §3)
 # the types the form's IF chain knows (Excel compares text case-insensitively)
 FORM_TYPE_LABELS = ("Ya/Tidak", "A/B/C", "A/B/C/D", "A/B/C/D/E", "%", "Jumlah", "Rupiah")
 FORM_TYPES = tuple(t.casefold() for t in FORM_TYPE_LABELS)
@@ -50,7 +50,7 @@ def _number(value: Any) -> float | None:
 
 
 def _fmt(value: float | Fraction | None) -> str:
-    """Two decimals, half-up like the spreadsheet's ROUND (DOMAIN.md §3)."""
+    """Two decimals, half-up like the spreadsheet's ROUND (docs/domain.md §3)."""
     if value is None:
         return "-"
     exact = value if isinstance(value, Fraction) else Fraction(repr(value))

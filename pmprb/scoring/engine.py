@@ -1,4 +1,4 @@
-"""The arithmetic of DOMAIN.md §3: a node is the sum of its children; a node of questions scores
+"""The arithmetic of docs/domain.md §3: a node is the sum of its children; a node of questions scores
 weight x mean(item values), or the sum of weight x value where questions carry their own weight.
 Computed items (ratios, decreases of counts) are items; the counts feeding them are not."""
 

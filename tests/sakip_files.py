@@ -1,4 +1,4 @@
-"""SAKIP files as instansi hold them (DOMAIN.md §7, "Files instansi hold"), built with openpyxl, never
+"""SAKIP files as instansi hold them (docs/domain.md §7, "Files instansi hold"), built with openpyxl, never
 with pmprb's own writer:
 
 - `build_kke`: a Pemda Inspektorat's KKE with live formulas: RESUME (components A-D, sub-components
@@ -269,7 +269,7 @@ def random_kke_answers(rng: random.Random, tree: list[KkeComponent], blank: floa
 
 
 def kke_expected(tree: list[KkeComponent], answers: dict[str, str | None]) -> dict[str, Fraction]:
-    """By hand (DOMAIN.md §7): document = criterion weight / documents if Y; graded = value x criterion
+    """By hand (docs/domain.md §7): document = criterion weight / documents if Y; graded = value x criterion
     weight; sub-component = sum; component = sum; total. Figures in the workbook's units (fractions of 1)."""
     out: dict[str, Fraction] = {}
     total = Fraction(0)
@@ -474,12 +474,12 @@ EXPORT_SUBHEADERS = (
     "KETERANGAN",
 )
 UNIT_VALUES = {"Ya": 100, "Tidak": 0}
-APIP_VALUES = {"A": 100, "B": 50}  # as observed in the real file (DOMAIN.md §7)
+APIP_VALUES = {"A": 100, "B": 50}  # as observed in the real file (docs/domain.md §7)
 GRADES = {"AA": 100, "A": 90, "BB": 80, "B": 70, "CC": 60, "C": 50, "D": 30, "E": 0}
 
 
 def ladder(percent: Fraction) -> str:
-    """The grade the share met gives when nothing is flagged maintained (DOMAIN.md §7)."""
+    """The grade the share met gives when nothing is flagged maintained (docs/domain.md §7)."""
     if percent >= 100:
         return "BB"
     if percent > 75:

@@ -1,4 +1,4 @@
-"""A Pemda's SAKIP KKE (DOMAIN.md §7): `pmprb import kke` makes a variant from the workbook's own
+"""A Pemda's SAKIP KKE (docs/domain.md §7): `pmprb import kke` makes a variant from the workbook's own
 structure and formulas, `pmprb score --worksheet` scores the workbook with it, and the workbook's own
 figures (recalculated by LibreOffice) are the oracle for every node of every layer."""
 

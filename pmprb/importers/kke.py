@@ -39,7 +39,7 @@ _TIMES_WEIGHT = re.compile(r"\)\s*\*\s*\$?([A-Z]{1,3})\$?(\d+)\s*$")
 _SHARE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)\s*/\s*(\d+)$")
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
-PREDICATES = (  # DOMAIN.md §7, predicate-bands.xlsx [I]: lower bounds exclusive
+PREDICATES = (  # docs/domain.md §7, predicate-bands.xlsx [I]: lower bounds exclusive
     ("AA", "Sangat Memuaskan", ">", 90),
     ("A", "Memuaskan", ">", 80),
     ("BB", "Sangat Baik", ">", 70),

@@ -1,4 +1,4 @@
-"""A Pemda's own SAKIP KKE (DOMAIN.md §7) recognised by structure: the sheet with a header row holding
+"""A Pemda's own SAKIP KKE (docs/domain.md §7) recognised by structure: the sheet with a header row holding
 KODE, BOBOT and one "Jawaban / Nilai" pair of columns per layer (PENILAIAN), and the sheet with KODE,
 BOBOT and a value column per layer (RESUME). Columns are found by their header text, rows by their
 codes (AREN / AREN001 / AREN001.1), so other column orders, blank rows and merged header cells read

@@ -1,4 +1,4 @@
-"""`pmprb serve`: PortalRB's pull API (DOMAIN.md §6) over a folder of LKE files.
+"""`pmprb serve`: PortalRB's pull API (docs/domain.md §6) over a folder of LKE files.
 
 A command library above readers and scoring: it reads units' files through `pmprb.api` and never
 is imported by them. `units` finds the units, `tokens` checks Bearer tokens, `store` reads and caches

@@ -1,4 +1,4 @@
-"""PortalRB's answers document for one unit (DOMAIN.md §6): one entry per question of the master, in
+"""PortalRB's answers document for one unit (docs/domain.md §6): one entry per question of the master, in
 soal id order, from what pmprb's readers read and the engine validated; `null` where empty."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The API's OpenAPI 3.1 document (PortalRB's "Panduan Teknis API Integrasi ZI", DOMAIN.md §6)."""
+"""The API's OpenAPI 3.1 document (PortalRB's "Panduan Teknis API Integrasi ZI", docs/domain.md §6)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from pmprb.crosscheck.check import TOLERANCE, _fmt, _localised
-from pmprb.crosscheck.formulas import read_sheet
+from pmprb.crosscheck.formulas import read_sheet, referenced_rows
 from pmprb.errors import Location, Problem, Severity
 from pmprb.model import Node, Worksheet
 from pmprb.model.weight import to_fraction
@@ -126,7 +126,40 @@ class _Check:
             node = self.ws.node_by_id[node_id]
             if node.questions:  # a criterion: its weight cell is the variant's weight
                 self.weight_changed(name, row, node.weight, None)
+            self.wrong_range(name, node, row)
         self.resume()
+
+    def wrong_range(self, sheet: str, node: Node, row: int) -> None:
+        """A sum that reads other rows than the node's parts (e.g. a range over a sub-component's
+        criteria and their documents, which counts the documents twice)."""
+        formula = self.sheet.formulas.get(f"{self.V}{row}")
+        if formula is None:
+            return
+        if node.children:
+            parts = {self.node_row[c.id] for c in node.children if c.id in self.node_row}
+        else:
+            parts = {self.question_row[q.id] for q in node.questions if q.id in self.question_row}
+        if parts == {row}:
+            return  # a graded criterion: its own row is its answer
+        figures = {*self.node_row.values(), *self.question_row.values()}
+        # empty rows inside a range add nothing: only rows holding figures count
+        reads = set(referenced_rows(formula.formula, self.V)) & figures
+        if not parts or reads == parts:
+            return
+        self.causes.append(
+            _Cause(
+                "kke.wrong-range",
+                sheet,
+                f"{self.V}{row}",
+                row,
+                None,
+                {
+                    "formula": f"={formula.formula}",
+                    "extra": ", ".join(f"{self.V}{r}" for r in sorted(reads - parts)) or "-",
+                    "absent": ", ".join(f"{self.V}{r}" for r in sorted(parts - reads)) or "-",
+                },
+            )
+        )
 
     def overwritten(
         self, sheet: str, ref: str, row: int, qid: str | None, node_id: str | None = None

@@ -90,7 +90,11 @@ ERRORS = {
     ),
     "500": _error("A unit's file cannot be read or holds invalid answers."),
 }
-TAHUN = {"name": "tahun", "in": "query", "required": False, "schema": {"type": "integer"}}
+
+
+def _tahun(tahun: int) -> dict[str, Any]:
+    """The year served is the only one: any other is a 422."""
+    return {"name": "tahun", "in": "query", "required": False, "schema": {"type": "integer", "const": tahun}}
 
 
 def _ok(schema: str) -> dict[str, Any]:
@@ -100,12 +104,12 @@ def _ok(schema: str) -> dict[str, Any]:
     }
 
 
-def _listing(kind: str) -> dict[str, Any]:
+def _listing(kind: str, tahun: int) -> dict[str, Any]:
     return {
         "get": {
             "summary": f"Units proposed for {kind}",
             "operationId": f"units{kind}",
-            "parameters": [TAHUN],
+            "parameters": [_tahun(tahun)],
             "responses": {"200": _ok("UnitList"), **ERRORS},
         }
     }
@@ -123,15 +127,15 @@ def document(tahun: int) -> dict[str, Any]:
         },
         "security": [{"bearer": []}],
         "paths": {
-            "/pengusulan/unit-wbk": _listing("WBK"),
-            "/pengusulan/unit-wbbm": _listing("WBBM"),
+            "/pengusulan/unit-wbk": _listing("WBK", tahun),
+            "/pengusulan/unit-wbbm": _listing("WBBM", tahun),
             "/lke/jawaban-unit/{unit_id}": {
                 "get": {
                     "summary": "A unit's LKE answers",
                     "operationId": "answers",
                     "parameters": [
                         {"name": "unit_id", "in": "path", "required": True, "schema": {"type": "string"}},
-                        TAHUN,
+                        _tahun(tahun),
                     ],
                     "responses": {
                         "200": _ok("Answers"),

@@ -28,12 +28,6 @@ class Location(NamedTuple):
     line: int | None = None
     column: int | None = None
 
-    @classmethod
-    def at_cell(cls, file: str, sheet: str, cell: str) -> Location:
-        """Location(file, sheet, cell) without the Python-level `__new__` a NamedTuple's defaults
-        take: readers build one for every answer of every file."""
-        return tuple.__new__(cls, (file, sheet, cell, None, None, None))
-
     def __str__(self) -> str:
         parts = [self.file or "-"]
         if self.sheet is not None:

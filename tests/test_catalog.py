@@ -54,7 +54,7 @@ def test_one_official_file_loads_only_the_worksheet_laid_out_on_its_sheet(
 ) -> None:
     from pmprb import catalog
     from pmprb.api import score_file
-    from pmprb.readers import lke_form
+    from pmprb.memo import clear_memos
 
     monkeypatch.setenv("PMPRB_CACHE_DIR", str(tmp_path / "cache"))
     example = Path(__file__).resolve().parent.parent / "examples" / "lke-zi-2026-unit.xlsx"
@@ -62,7 +62,7 @@ def test_one_official_file_loads_only_the_worksheet_laid_out_on_its_sheet(
         for run in ("cold", "warm"):
             catalog.get_worksheet.cache_clear()
             catalog.shipped_summaries.cache_clear()
-            lke_form._recognised.clear()  # the layout remembered from the run before
+            clear_memos()  # the layout remembered from the run before
             assert score_file(example).worksheet == "zi-2026"
             loaded = catalog.get_worksheet.cache_info().currsize
             # cold: every worksheet is parsed once to learn its sheet; warm: the summaries say it

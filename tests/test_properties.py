@@ -18,7 +18,6 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pmprb.errors import Location
 from pmprb.model import Worksheet
 from pmprb.model.validation import validate_worksheet
 from pmprb.model.weight import display, display_gap
@@ -281,9 +280,3 @@ fractions_ = st.fractions(min_value=-1000, max_value=1000, max_denominator=10_00
 @given(required=fractions_, achieved=fractions_, places=st.integers(0, 4))
 def test_a_gap_is_shown_as_the_rounded_shortfall(required: Fraction, achieved: Fraction, places: int) -> None:
     assert display_gap(required, achieved, places) == display(max(Fraction(0), required - achieved), places)
-
-
-@given(file=st.text(max_size=5), sheet=st.text(max_size=5), cell=st.text(max_size=5))
-def test_a_cell_location_built_fast_is_the_location(file: str, sheet: str, cell: str) -> None:
-    fast, plain = Location.at_cell(file, sheet, cell), Location(file, sheet, cell)
-    assert fast == plain and fast._asdict() == plain._asdict() and type(fast) is Location

@@ -7,21 +7,6 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-_fractions: dict[tuple[int, int], Fraction] = {}
-_FRACTIONS_MAX = 50_000
-
-
-def fraction_of(pair: tuple[int, int]) -> Fraction:
-    """The Fraction numerator/denominator, remembered: scores of a batch's files repeat (the same few
-    answers give the same node scores and shown figures), and building a Fraction, pure Python with
-    a gcd, costs far more than finding one."""
-    found = _fractions.get(pair)
-    if found is None:
-        if len(_fractions) >= _FRACTIONS_MAX:
-            _fractions.clear()
-        found = _fractions[pair] = Fraction(*pair)
-    return found
-
 
 def to_fraction(value: Any) -> Fraction:
     if isinstance(value, Fraction):
@@ -73,9 +58,15 @@ def round_half_up(value: Fraction, places: int = 2) -> Fraction:
     return Fraction(half_up(value, scale), scale)
 
 
+def display(value: Fraction, places: int = 2) -> float:
+    """The figure shown: rounded half-up to `places` decimals, as the float nearest that decimal."""
+    scale = 10**places
+    return half_up(value, scale) / scale
+
+
 def display_gap(required: Fraction, achieved: Fraction, places: int = 2) -> float:
-    """display(max(0, required - achieved)) in integers: a condition's gap is shown for every rule of
-    every file, and Fraction's subtraction builds two Fractions to get it."""
+    """display(max(0, required - achieved)), in integers: a condition's gap is shown for every rule of
+    every file, and Fraction's subtraction and comparison cost more than the rest of its figures."""
     rn, rd = required.as_integer_ratio()
     an, ad = achieved.as_integer_ratio()
     numerator, denominator = rn * ad - an * rd, rd * ad
@@ -83,23 +74,3 @@ def display_gap(required: Fraction, achieved: Fraction, places: int = 2) -> floa
         return 0.0
     scale = 10**places
     return (2 * numerator * scale + denominator) // (2 * denominator) / scale
-
-
-# shown figures by the identity of the Fraction shown: a batch shows the same objects again and again
-# (a worksheet's weights, remembered scores, see fraction_of), and a Fraction's own hash is pure Python
-# (a modular inverse). Each entry holds its Fraction, so its id is not reused while remembered.
-_shown: dict[tuple[int, int], tuple[Fraction, float]] = {}
-_SHOWN_MAX = 20_000
-
-
-def display(value: Fraction, places: int = 2) -> float:
-    key = (id(value), places)
-    found = _shown.get(key)
-    if found is not None and found[0] is value:
-        return found[1]
-    scale = 10**places
-    shown = half_up(value, scale) / scale  # int / int: the float nearest the decimal, as float(Fraction)
-    if len(_shown) >= _SHOWN_MAX:
-        _shown.clear()
-    _shown[key] = (value, shown)
-    return shown

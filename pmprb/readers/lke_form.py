@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.memo import Memo
 from pmprb.model import Node, Worksheet
 from pmprb.readers.source import Source, cell, column_letter
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
@@ -398,11 +399,9 @@ class Recognised:
 
 
 # Files of one batch share their layout: recognising it once serves them all. Remembered by the
-# header's layout and the worksheet asked for, if any, then matched on everything else recognition
-# reads (below the header: the label, type and weight cells); answers, notes and evidence play no part.
-_Remembered = tuple[list[list[Any]], Worksheet | None, Recognised | None]
-_recognised: dict[tuple[str, int], list[_Remembered]] = {}
-_RECOGNISED_MAX = 16
+# worksheet asked for, if any, the header's layout and everything else recognition reads (below the
+# header: the label, type and weight cells); answers, notes and evidence play no part.
+_recognised: Memo[Recognised | None] = Memo(maxsize=16)
 
 
 def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
@@ -410,18 +409,15 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     if layout is None:
         return None
     grid = source.rows(layout.sheet)
-    # the shipped worksheets, chosen among when none is asked for, are loaded once per process
-    key, structure = (repr(layout), id(requested)), _structure(grid, layout)
-    for known, asked, found in _recognised.get(key, ()):
-        if asked is requested and known == structure:  # lists compare in C, cell by cell
-            return found
-    recognised = _recognise(grid, layout, requested)
-    if recognised is not None:
-        recognised.alike_rows = _alike(structure, layout, recognised.mapping)
-    if sum(map(len, _recognised.values())) >= _RECOGNISED_MAX:
-        _recognised.clear()
-    _recognised.setdefault(key, []).append((structure, requested, recognised))
-    return recognised
+    structure = _structure(grid, layout)
+
+    def make() -> Recognised | None:
+        recognised = _recognise(grid, layout, requested)
+        if recognised is not None:
+            recognised.alike_rows = _alike(structure, layout, recognised.mapping)
+        return recognised
+
+    return _recognised.get(requested, (repr(layout), tuple(map(tuple, structure))), make)
 
 
 def _span(layout: Layout) -> tuple[int, int]:
@@ -568,7 +564,7 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                     if c < width and (v := line[c]) is not None and (t := str(v).strip()):
                         parts.append(t)
                 evidence = " ; ".join(parts) if parts else None
-            answers[qid] = RawAnswer(value, Location.at_cell(name, where, ref), note, evidence)
+            answers[qid] = RawAnswer(value, Location(name, where, ref), note, evidence)
         sheet.alike_rows, sheet.answer_places = found.alike_rows, found.places[layer]
         if layout.value_col is not None:
             sheet.meta["lke_form"] = _form_meta(grid, found, col)

@@ -1,49 +1,50 @@
-"""Predicate rules: ordered, first rule whose conditions all hold wins. Decisions use the 2-decimal
+"""Predicate rules: ordered, the first rule whose conditions all hold wins. Decisions use the 2-decimal
 half-up figures the user sees, so a shown 75.00 is never 'below 75'."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
-from pmprb.model import Worksheet
-from pmprb.model.weight import fraction_of, half_up
+from pmprb.memo import Memo
+from pmprb.model import PredicateRule, Worksheet
+from pmprb.model.weight import round_half_up
 from pmprb.model.worksheet import TOTAL
 from pmprb.scoring.result import ConditionResult, NodeResult, QuestionResult, RuleResult
 
-# what a worksheet's rules fix once: per rule, per condition and node, (node, title, weight, required);
-# title and weight are None for tree nodes, whose result carries them
-_Check = tuple[str, str | None, Fraction | None, str, Fraction, int, int]
-_rules: dict[int, tuple[Worksheet, list[list[_Check]]]] = {}
-_RULES_MAX = 32
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """One condition on one node: the total, a tree or combined node, or a question with its own
+    weight (e.g. the IPAK survey), and the score it requires (fixed by the worksheet)."""
+
+    node: str
+    op: str
+    required: Fraction
+    question_weight: Fraction | None  # a question's: its score is weight x value
 
 
-def _checks(worksheet: Worksheet, by_id: dict[str, NodeResult]) -> list[list[_Check]]:
-    found = _rules.get(id(worksheet))
-    if found is not None and found[0] is worksheet:
-        return found[1]
-    weights = {node_id: node.weight for node_id, node in by_id.items()}  # the tree's and combined
-    total_weight = sum((weights[n.id] for n in worksheet.nodes), Fraction(0))
-    out: list[list[_Check]] = []
+def _checks(worksheet: Worksheet, by_id: dict[str, NodeResult]) -> list[tuple[PredicateRule, list[_Check]]]:
+    total_weight = sum((by_id[n.id].weight for n in worksheet.nodes), Fraction(0))
+    out = []
     for rule in worksheet.predicates:
-        checks: list[_Check] = []
+        checks = []
         for cond in rule.when:
             for node_id in cond.nodes:
-                title: str | None = None
+                question_weight = None
                 if node_id == TOTAL:
-                    title, weight = TOTAL, total_weight
-                elif node_id in weights:
-                    weight = weights[node_id]
-                else:  # a question with its own weight, e.g. the IPAK survey
-                    question = worksheet.questions[node_id]
-                    title, weight = question.text, question.weight or Fraction(0)
+                    weight = total_weight
+                elif node_id in by_id:
+                    weight = by_id[node_id].weight
+                else:
+                    weight = question_weight = worksheet.questions[node_id].weight or Fraction(0)
                 required = cond.min if cond.min is not None else weight * (cond.min_percent or 0) / 100
-                own_weight = None if node_id in weights else weight
-                checks.append((node_id, title, own_weight, cond.op, required, *required.as_integer_ratio()))
-        out.append(checks)
-    if len(_rules) >= _RULES_MAX:
-        _rules.clear()
-    _rules[id(worksheet)] = (worksheet, out)
+                checks.append(_Check(node_id, cond.op, required, question_weight))
+        out.append((rule, checks))
     return out
+
+
+_rules: Memo[list[tuple[PredicateRule, list[_Check]]]] = Memo(maxsize=32)
 
 
 def evaluate_predicates(
@@ -56,36 +57,30 @@ def evaluate_predicates(
     by_id = {n.id: n for n in nodes} if by_id is None else by_id
     rules: list[RuleResult] = []
     predicate: str | None = None
-    # a node (the total above all) is named by several rules: its shown figure is worked out once
-    achieved_of: dict[str, int] = {}  # in hundredths
-    for rule, checks in zip(worksheet.predicates, _checks(worksheet, by_id), strict=True):
-        conditions: list[ConditionResult] = []
-        for node_id, title, weight, op, required, required_n, required_d in checks:
-            if weight is None and node_id != TOTAL:
-                title = by_id[node_id].title
-            achieved = achieved_of.get(node_id)
-            if achieved is None:
-                if node_id == TOTAL:
-                    score = total
-                elif weight is None:
-                    score = by_id[node_id].score
-                else:
-                    result = questions[node_id]
-                    value = result.value if result.status == "answered" and result.value is not None else 0
-                    score = weight * value
-                achieved = achieved_of[node_id] = half_up(score, 100)
-            # achieved/100 against required, in integers
-            holds = (
-                achieved * required_d > required_n * 100
-                if op == ">"
-                else achieved * required_d >= required_n * 100
-            )
-            assert title is not None
-            conditions.append(
-                ConditionResult(node_id, title, op, required, fraction_of((achieved, 100)), holds)
-            )
+    for rule, checks in _rules.get(worksheet, None, lambda: _checks(worksheet, by_id)):
+        conditions = [_condition(worksheet, check, total, by_id, questions) for check in checks]
         holds = all(c.holds for c in conditions)
         rules.append(RuleResult(rule.label, rule.title, holds, conditions, list(rule.declarations)))
         if holds and predicate is None:
             predicate = rule.label
     return predicate, rules
+
+
+def _condition(
+    worksheet: Worksheet,
+    check: _Check,
+    total: Fraction,
+    by_id: dict[str, NodeResult],
+    questions: dict[str, QuestionResult],
+) -> ConditionResult:
+    if check.node == TOTAL:
+        title, score = TOTAL, total
+    elif check.question_weight is None:
+        title, score = by_id[check.node].title, by_id[check.node].score
+    else:
+        result = questions[check.node]
+        value = result.value if result.status == "answered" and result.value is not None else 0
+        title, score = worksheet.questions[check.node].text, check.question_weight * value
+    achieved = round_half_up(score)  # the figure the user sees decides
+    holds = achieved > check.required if check.op == ">" else achieved >= check.required
+    return ConditionResult(check.node, title, check.op, check.required, achieved, holds)

@@ -126,7 +126,7 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
             if isinstance(value, str) and normalise(value) in placeholders:
                 value = None  # the option list the workbook leaves in an unanswered cell
             ref = f"{column_letter(answer_col)}{row + 1}"
-            sheet.answers[qid] = RawAnswer(value, Location.at_cell(source.name, layout.sheet, ref))
+            sheet.answers[qid] = RawAnswer(value, Location(source.name, layout.sheet, ref))
             places.append((qid, row, answer_col))
             question_rows[qid] = row
         sheet.answer_places = {layout.sheet: places}

@@ -27,6 +27,19 @@ def section(c: Comparison, limit: int = QUESTION_LIMIT) -> ComparisonSection:
     return ComparisonSection(c, nodes, c.questions[:limit], max(0, len(c.questions) - limit))
 
 
+def report_labels(items: list[tuple[Path, str]]) -> list[str]:
+    """`side_labels` without folders: a report shows file names only (never a user's absolute path);
+    two files of the same name are told apart by their folder's name, else by A and B."""
+    labels = side_labels(items)
+    paths = [p for p, _ in items]
+    if len(set(paths)) == 1 or len({p.name for p in paths}) == len(paths):
+        return labels
+    folders = [f"{p.parent.name}/{p.name}" for p in paths]
+    names = folders if len(set(folders)) == len(folders) and all(p.parent.name for p in paths) else ["A", "B"]
+    same_layer = len({layer for _, layer in items}) == 1
+    return [n if same_layer else f"{n} ({layer})" for n, (_, layer) in zip(names, items, strict=True)]
+
+
 def attach(
     unit: Any, scored: Any, this: tuple[Path, str], other: tuple[Path, str], worksheet: Worksheet | None
 ) -> None:
@@ -38,7 +51,7 @@ def attach(
     path, layer = other
     other_result = score_layers(path, worksheet, (layer,))[0][layer]
     other_worksheet = worksheet or get_worksheet(other_result.worksheet)
-    labels = side_labels([other, this])
+    labels = report_labels([other, this])
     unit.comparison = section(
         compare(other_result, scored.result, other_worksheet, scored.worksheet, (labels[0], labels[1]))
     )

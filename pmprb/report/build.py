@@ -65,9 +65,12 @@ def _common(values: object) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _unit_name(item: Scored) -> str:
-    meta = item.result.meta
-    return str(item.unit or meta.get("nama_unit") or Path(item.result.file).stem)
+def _unit_name(item: Scored) -> str | None:
+    name = item.unit or item.result.meta.get("nama_unit")
+    return str(name).strip() or None if name else None
+
+
+CROSSCHECK = "crosscheck."  # codes of the cross-check's findings (pmprb.crosscheck)
 
 
 def build_unit(item: Scored, index: int, lang: str) -> UnitReport:
@@ -87,11 +90,17 @@ def build_unit(item: Scored, index: int, lang: str) -> UnitReport:
     groups, unanswered, missing_nodes, without, without_count = _questions(worksheet, result, rows, lang)
     found = improve.opportunities(worksheet, result)
     year = result.meta.get("tahun")
+    name = _unit_name(item)
+    problems = [ProblemRow(p.severity, _where(p.location) or "-", p.message(lang)) for p in result.problems]
+    crosscheck = [
+        row for p, row in zip(result.problems, problems, strict=True) if p.code.startswith(CROSSCHECK)
+    ]
     return UnitReport(
         anchor=f"unit-{index}",
         instansi=item.instansi or result.meta.get("instansi") or result.meta.get("nama_instansi"),
-        unit=_unit_name(item),
+        unit=name or Path(result.file).stem,
         file=Path(result.file).name,
+        unit_named=name is not None,
         worksheet_id=worksheet.id,
         worksheet_title=worksheet.title,
         worksheet_version=worksheet.version,
@@ -117,10 +126,11 @@ def build_unit(item: Scored, index: int, lang: str) -> UnitReport:
         opportunities=found[:TOP_OPPORTUNITIES],
         opportunity_count=len(found),
         plan=improve.plan(worksheet, result),
-        problems=[
-            ProblemRow(p.severity, _where(p.location) or "-", p.message(lang)) for p in result.problems
-        ],
+        problems=problems,
         node_titles={n.id: _node_label(n.code, n.title) for n in result.nodes},
+        error_count=sum(1 for p in result.problems if p.severity == "error"),
+        warning_count=sum(1 for p in result.problems if p.severity == "warning"),
+        crosscheck=crosscheck,
     )
 
 
@@ -280,9 +290,19 @@ def build_rollup(units: list[UnitReport], inputs: list[Scored], lang: str) -> Ro
     rows: list[RollupRow] = []
     for i, u in enumerate(ordered):
         rank = rows[-1].rank if rows and round_half_up(rows[-1].total) == round_half_up(u.total) else i + 1
-        warnings = sum(1 for p in u.problems if p.severity != "info")
         rows.append(
-            RollupRow(rank, u.anchor, u.unit, u.file, u.total, u.predicate, len(u.unanswered), warnings)
+            RollupRow(
+                rank,
+                u.anchor,
+                u.unit,
+                u.file,
+                u.total,
+                u.predicate,
+                len(u.unanswered),
+                u.error_count,
+                u.warning_count,
+                u.unit_named,
+            )
         )
     counts = Counter(u.predicate for u in units)
     labels: list[str | None] = []

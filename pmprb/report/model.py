@@ -98,6 +98,7 @@ class UnitReport:
     instansi: str | None
     unit: str
     file: str
+    unit_named: bool  # the unit's name came from the file or --unit (else `unit` is the file's stem)
     worksheet_id: str
     worksheet_title: str
     worksheet_version: str
@@ -125,6 +126,10 @@ class UnitReport:
     plan: Plan | None
     problems: list[ProblemRow]
     node_titles: dict[str, str]
+    error_count: int
+    warning_count: int
+    # where the form's own figures (its cached formulas) disagree with the rules: on the summary page
+    crosscheck: list[ProblemRow]
     # Extension point for `pmprb report --compare OTHER` (issue 5): any object the template
     # templates/report/comparison.html understands; the section is left out while this is None.
     comparison: Any = None
@@ -139,7 +144,9 @@ class RollupRow:
     total: Fraction
     predicate: str | None
     unanswered: int
+    errors: int  # invalid answers and other errors
     warnings: int
+    unit_named: bool
 
 
 @dataclass(slots=True)

@@ -1,15 +1,18 @@
-"""View-model -> HTML (Jinja, autoescaped) -> PDF (WeasyPrint, same HTML). Nothing is fetched from a
-network: the HTML is self-contained and the PDF renderer refuses every URL but inline data."""
+"""View-model -> HTML (Jinja, autoescaped) -> PDF (WeasyPrint, same HTML; pmprb.report.pdf). Nothing
+is fetched from a network: the HTML is self-contained and the PDF renderer refuses every URL but inline
+data. A roll-up's PDF may be rendered in parts (`render_parts`): the cover with the ranking, then each
+unit, without the page footer, which `render_footer` lays out for the joined document."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 from functools import cache
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from pmprb.i18n import t
 from pmprb.report import format as fmt
-from pmprb.report.model import ReportDoc
+from pmprb.report.model import ReportDoc, UnitReport
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -44,10 +47,41 @@ def environment() -> Environment:
     env.filters["num"] = num
     env.filters["answer"] = answer
     env.filters["op"] = lambda op: OPERATORS.get(op, op)
+    env.filters["css_string"] = css_string
+    env.filters["filename"] = lambda path: PurePath(str(path)).name  # a report names files, not folders
     return env
 
 
-def render_html(doc: ReportDoc) -> str:
+def css_string(text: str) -> Any:
+    """Text as a quoted CSS string, safe inside <style> (no quote, backslash or tag can end it)."""
+    from markupsafe import Markup
+
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-_()/" else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{escaped}"')
+
+
+def render_html(
+    doc: ReportDoc, *, cover: bool = True, units: list[UnitReport] | None = None, footer: bool = True
+) -> str:
+    """The whole report, or a part of it: the cover (with the roll-up) and/or some units, with or
+    without the page footer."""
+    return _render(TEMPLATE, doc, cover=cover, units=doc.units if units is None else units, footer=footer)
+
+
+def render_parts(doc: ReportDoc) -> list[str]:
+    """A roll-up's parts, each a document of its own: the cover with the ranking, then each unit."""
+    parts = [render_html(doc, units=[], footer=False)]
+    parts.extend(render_html(doc, cover=False, units=[unit], footer=False) for unit in doc.units)
+    return parts
+
+
+def render_footer(doc: ReportDoc, pages: int, first: int = 1, last: int | None = None) -> str:
+    """Pages `first`..`last` (1-based; by default all `pages`) holding nothing but the footer of `doc`:
+    its title, page X of Y."""
+    return _render("report/footer.html", doc, pages=pages, first=first, last=pages if last is None else last)
+
+
+def _render(name: str, doc: ReportDoc, **context: Any) -> str:
     lang = doc.lang
 
     def translate(code: str, **params: Any) -> str:
@@ -58,23 +92,12 @@ def render_html(doc: ReportDoc) -> str:
         text = translate(code)
         return layer if text == code else text
 
-    template = environment().get_template(TEMPLATE)
-    return str(template.render(doc=doc, t=translate, layer_name=layer_name))
-
-
-def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
-    from weasyprint.urls import default_url_fetcher
-
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"pmprb reports load nothing from outside: {url}")
+    template = environment().get_template(name)
+    return str(template.render(doc=doc, t=translate, layer_name=layer_name, **context))
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:
-    """The PDF and its page count."""
-    from weasyprint import HTML
+    """The PDF of one whole document and its page count."""
+    from pmprb.report.pdf import render_one
 
-    from pmprb.catalog import data_dir
-
-    document = HTML(string=html, base_url=str(data_dir("templates")), url_fetcher=_no_network).render()
-    return bytes(document.write_pdf()), len(document.pages)
+    return render_one(html)

@@ -46,6 +46,21 @@ def unwritable(output: Path, error: OSError) -> UserError:
     )
 
 
+def check_writable(output: Path) -> None:
+    """Refuse early, before any work, an output that cannot be written: a folder, a file where a folder
+    should be, a folder without write permission. Creates nothing."""
+    output = Path(output)
+    if output.is_dir():
+        raise unwritable(output, IsADirectoryError(errno.EISDIR, "is a directory"))
+    folder = output.parent if str(output.parent) else Path(".")
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise unwritable(output, NotADirectoryError(errno.ENOTDIR, "not a directory"))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise unwritable(output, PermissionError(errno.EACCES, "permission denied"))
+
+
 @contextlib.contextmanager
 def atomic_path(output: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder (created with its parents when missing); rename it

@@ -1,0 +1,138 @@
+"""A roll-up's PDF rendered in parts on several processes and joined (pmprb.report.pdf) against the same
+report rendered as one document on one: the same pages, page numbers across the whole document, the
+running header, the ranking's links to each unit and the bookmarks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tests.report_helpers import DATE, variant
+
+UNITS = {"Unit Alfa": {}, "Unit Bravo": {1: "b", 2: "c", 3: "ya kak"}, "Unit Charlie": {1: "c", 5: "d"}}
+
+
+def _report(folder: Path, sources: list[Path], name: str, *args: str) -> Path:
+    from pmprb.cli.app import main  # module scope: no capsys, so the runner is not used
+
+    out = folder / name
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "report",
+                *map(str, sources),
+                "-o",
+                str(out),
+                "--date",
+                DATE,
+                "--instansi",
+                "Kementerian X",
+                *args,
+            ]
+        )
+    assert exit_info.value.code in (0, 1)  # 1: Unit Bravo has an invalid answer
+    return out
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, PdfReader]:
+    folder = tmp_path_factory.mktemp("parallel")
+    sources = [
+        variant(folder, f"unit-{i}.json", unit, answers=answers)
+        for i, (unit, answers) in enumerate(UNITS.items())
+    ]
+    one = _report(folder, sources, "one.pdf", "--jobs", "1")
+    joined = _report(folder, sources, "joined.pdf", "--jobs", "2")
+    return PdfReader(one), PdfReader(joined)
+
+
+def _words(page: Any) -> list[str]:
+    return sorted(re.sub(r"\s+", " ", page.extract_text() or "").split())
+
+
+def test_the_joined_pdf_has_the_same_pages_and_words(pdfs: tuple[PdfReader, PdfReader]) -> None:
+    one, joined = pdfs
+    assert len(joined.pages) == len(one.pages) > 3 * 15
+    for i, (a, b) in enumerate(zip(one.pages, joined.pages, strict=True)):
+        assert _words(a) == _words(b), f"page {i + 1}"
+
+
+def test_page_numbers_run_across_the_whole_document(pdfs: tuple[PdfReader, PdfReader]) -> None:
+    _, joined = pdfs
+    total = len(joined.pages)
+    title = "Rekapitulasi Hasil Penilaian"
+    for i, page in enumerate(joined.pages, start=1):
+        text = re.sub(r"\s+", " ", page.extract_text() or "")
+        assert f"Halaman {i} dari {total}" in text, i
+        assert title in text, i
+        assert text.count("Halaman ") == 1, i  # no footer of a part underneath
+
+
+def _unit_pages(reader: PdfReader) -> dict[str, int]:
+    """The page each unit's section starts on: its name as the page's first heading."""
+    out: dict[str, int] = {}
+    for i, page in enumerate(reader.pages):
+        text = page.extract_text() or ""
+        for unit in UNITS:
+            if unit not in out and re.search(rf"^{unit}$", text, re.MULTILINE) and "Ringkasan" in text:
+                out[unit] = i
+    return out
+
+
+def test_each_unit_starts_on_a_page_headed_with_its_name(pdfs: tuple[PdfReader, PdfReader]) -> None:
+    one, joined = pdfs
+    starts = _unit_pages(joined)
+    assert starts == _unit_pages(one) and len(starts) == len(UNITS)
+    for unit, i in starts.items():
+        # the running header of the unit's following page names it (set by the part itself)
+        lines = (joined.pages[i + 1].extract_text() or "").splitlines()
+        assert any(line.startswith(f"{unit} LKE Zona Integritas") for line in lines), unit
+
+
+def _link_targets(reader: PdfReader, index: int) -> list[int]:
+    targets = []
+    for ref in reader.pages[index].get("/Annots", []):
+        annot = ref.get_object()
+        if annot.get("/Subtype") != "/Link":
+            continue
+        dest = annot.get("/Dest")
+        if dest is None and "/A" in annot:
+            dest = annot["/A"].get_object().get("/D")
+        if dest is None:
+            continue  # an external link
+        if not isinstance(dest, list):
+            dest = reader.named_destinations[str(dest)]
+            targets.append(reader.get_destination_page_number(dest))
+        else:
+            targets.append(reader.get_page_number(dest[0].get_object()))
+    return sorted(set(targets))
+
+
+def test_the_ranking_links_to_each_unit(pdfs: tuple[PdfReader, PdfReader]) -> None:
+    one, joined = pdfs
+    starts = sorted(_unit_pages(joined).values())
+    ranking = next(
+        i for i, p in enumerate(joined.pages) if "Peringkat unit kerja" in (p.extract_text() or "")
+    )
+    assert _link_targets(joined, ranking) == starts
+    assert _link_targets(one, ranking) == starts
+
+
+def _outline(reader: PdfReader) -> list[str]:
+    def walk(items: list[Any]) -> list[str]:
+        out: list[str] = []
+        for item in items:
+            out.extend(walk(item) if isinstance(item, list) else [item.title])
+        return out
+
+    return walk(reader.outline)
+
+
+def test_bookmarks_are_kept(pdfs: tuple[PdfReader, PdfReader]) -> None:
+    one, joined = pdfs
+    assert _outline(joined) == _outline(one)
+    assert all(unit in _outline(joined) for unit in UNITS)

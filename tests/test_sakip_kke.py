@@ -193,3 +193,23 @@ def test_a_kke_without_its_variant_is_named_and_told_what_to_do(
         assert "SAKIP KKE" in result.out + result.err or "KKE SAKIP" in result.out + result.err
         assert words in " ".join((result.out + result.err).split())
         assert "pmprb import kke" in " ".join((result.out + result.err).split())
+
+
+def test_import_refuses_with_the_cell_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = tmp_path / "kke.xlsx"
+    rows = build_kke(book)
+    edited = load_workbook(book)
+    cell = f"E{rows.penilaian['AREN002.2']}"
+    edited["PENILAIAN"][cell] = 0.03  # the answer's formula typed over: its values cannot be read
+    edited.save(book)
+    texts = []
+    for lang in ("id", "en"):
+        result = run(capsys, "import", "kke", str(book), "-o", str(tmp_path / "v.yaml"), "--lang", lang)
+        assert result.code == 2
+        text = " ".join((result.out + result.err).split())
+        assert f"PENILAIAN!{cell}" in text
+        texts.append(text)
+    assert "rumus" in texts[0] and "formula" in texts[1] and texts[0] != texts[1]
+    assert not (tmp_path / "v.yaml").exists()

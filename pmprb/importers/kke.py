@@ -50,8 +50,11 @@ PREDICATES = (  # docs/domain.md §7, predicate-bands.xlsx [I]: lower bounds exc
 )
 
 
-def _fail(where: str, reason: str) -> UserError:
-    return UserError(Problem("import.invalid", Location(where), params={"reason": reason}))
+def _fail(kind: str, file: str, where: str | None = None, **params: Any) -> UserError:
+    """A located refusal: `where` is "SHEET!A1" or a sheet name; the texts are kke.<code> in the catalog."""
+    sheet, _, ref = (where or "").partition("!")
+    location = Location(file, sheet=sheet or None, cell=ref or None)
+    return UserError(Problem(f"kke.{kind}", location, params={"file": file, **params}))
 
 
 @dataclass
@@ -83,14 +86,10 @@ class _KkeImporter:
         self.source = source
         layout = penilaian_layout(source)
         if layout is None:
-            raise _fail(
-                source.name, "no KKE sheet found (a header row with KODE, BOBOT and Jawaban/Nilai per layer)"
-            )
+            raise _fail("no-penilaian", source.name)
         resume = resume_layout(source, layout)
         if resume is None:
-            raise _fail(
-                source.name, "no RESUME sheet found (a header row with KODE, BOBOT and a value per layer)"
-            )
+            raise _fail("no-resume", source.name, layout.sheet, layers=len(layout.layers))
         self.layout, self.resume = layout, resume
         self.grid = source.rows(layout.sheet)
         self.resume_grid = source.rows(resume.sheet)
@@ -111,10 +110,8 @@ class _KkeImporter:
         try:
             return to_fraction(value)
         except ValueError:
-            raise _fail(
-                self.where(self.resume.weight_col, row, self.resume.sheet),
-                f"weight {value!r} is not a number",
-            ) from None
+            where = self.where(self.resume.weight_col, row, self.resume.sheet)
+            raise _fail("weight-not-number", self.source.name, where, value=str(value)) from None
 
     def share(self, row: KkeRow, parent_row: int, parent_weight: Fraction, count: int) -> Fraction | None:
         """The weight of a criterion or document: exact when its formula shares its parent's weight
@@ -131,9 +128,8 @@ class _KkeImporter:
         try:
             weight = to_fraction(value) * self.scale
         except ValueError:
-            raise _fail(
-                self.where(self.layout.weight_col, row.row), f"weight {value!r} is not a number"
-            ) from None
+            where = self.where(self.layout.weight_col, row.row)
+            raise _fail("weight-not-number", self.source.name, where, value=str(value)) from None
         return None if weight == parent_weight / count else weight
 
     # --- answer types -----------------------------------------------------------------------------
@@ -145,11 +141,11 @@ class _KkeImporter:
         formula = self.formulas.get(ref)
         where = f"{self.layout.sheet}!{ref}"
         if formula is None:
-            raise _fail(where, "the value cell holds no formula, so its answer type cannot be read")
+            raise _fail("no-formula", self.source.name, where)
         text = formula.formula
         pairs = _IF.findall(text)
         if not pairs:
-            raise _fail(where, f"cannot read the answer values from ={text} (an IF on the answer cell)")
+            raise _fail("formula-unreadable", self.source.name, where, formula=f"={text}")
         weighted = _TIMES_WEIGHT.search(text) is not None
         out: list[tuple[str, Fraction]] = []
         for _col, _row, key, result in pairs:
@@ -159,7 +155,7 @@ class _KkeImporter:
             elif _REF.match(result) and not weighted:  # IF(D9="Y",C9,0): the whole weight
                 value = Fraction(1)
             else:
-                raise _fail(where, f"cannot read the value of {key!r} from ={text}")
+                raise _fail("formula-unreadable", self.source.name, where, formula=f"={text}")
             out.append((key, value))
         otherwise = _ELSE.search(text)
         return tuple(out), Fraction(otherwise.group(1)) if otherwise else Fraction(0), where, text
@@ -207,7 +203,7 @@ class _KkeImporter:
         rows = self.layout.rows
         components = [r for r in rows if r.kind == "component"]
         if not components:
-            raise _fail(self.layout.sheet, "no component codes (e.g. AREN) in the KODE column")
+            raise _fail("no-components", self.source.name, self.layout.sheet)
         weights = {c.code: self.component_weight(c.code) for c in components if c.code}
         total = sum(weights.values(), Fraction(0))
         self.scale = Fraction(100) if total == 1 else Fraction(1)
@@ -231,9 +227,8 @@ class _KkeImporter:
     def component(self, row: KkeRow) -> dict[str, Any]:
         assert row.code is not None
         if row.code not in self.resume.rows:
-            raise _fail(
-                self.where(self.layout.code_col, row.row), f"{row.code} is not in {self.resume.sheet}"
-            )
+            where = self.where(self.layout.code_col, row.row)
+            raise _fail("not-in-resume", self.source.name, where, code=row.code, resume=self.resume.sheet)
         subs = [r for r in self.layout.rows if r.kind == "sub" and r.parent == row.code]
         title = self.resume.titles.get(row.code) or re.sub(r"^[A-Z]\.\s*", "", row.text)
         node: dict[str, Any] = {
@@ -249,9 +244,8 @@ class _KkeImporter:
     def sub(self, row: KkeRow) -> dict[str, Any]:
         assert row.code is not None
         if row.code not in self.resume.rows:
-            raise _fail(
-                self.where(self.layout.code_col, row.row), f"{row.code} is not in {self.resume.sheet}"
-            )
+            where = self.where(self.layout.code_col, row.row)
+            raise _fail("not-in-resume", self.source.name, where, code=row.code, resume=self.resume.sheet)
         weight = self.resume_weight(row.code) * self.scale
         own = cell(self.grid, row.row, self.layout.weight_col)
         try:
@@ -262,13 +256,21 @@ class _KkeImporter:
             resume_row = self.resume.rows[row.code]
             resume_cell = self.where(self.resume.weight_col, resume_row, self.resume.sheet)
             there = cell(self.resume_grid, resume_row, self.resume.weight_col)
+            where = self.where(self.layout.weight_col, row.row)
             raise _fail(
-                self.where(self.layout.weight_col, row.row),
-                f"{row.code} weighs {own} here and {there} in {resume_cell}: which one counts is ambiguous",
+                "weight-ambiguous",
+                self.source.name,
+                where,
+                code=row.code,
+                value=own,
+                other=there,
+                cell=resume_cell,
             )
         criteria = [r for r in self.layout.rows if r.kind == "criterion" and r.parent == row.code]
         if not criteria:
-            raise _fail(self.where(self.layout.code_col, row.row), f"{row.code} has no criteria under it")
+            raise _fail(
+                "no-criteria", self.source.name, self.where(self.layout.code_col, row.row), code=row.code
+            )
         return {
             "id": row.code,
             "code": self.resume.numbers.get(row.code) or row.code,

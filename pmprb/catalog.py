@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import os
 import sys
@@ -10,12 +12,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pmprb import __version__
 from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.model import Worksheet
-
-# part of the cache key: bump it when the pickled form of the model changes (2: stdlib dataclasses,
-# no longer pydantic models), so an old pickle is never loaded
-MODEL_FORMAT = 2
+from pmprb.model import worksheet as model_worksheet
 
 
 def data_dir(name: str) -> Path:
@@ -94,12 +94,27 @@ def _cache_file(path: Path) -> Path | None:
         stat = path.stat()
     except OSError:
         return None
-    import hashlib
-
-    from pmprb import __version__
-
-    key = f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{__version__}|{MODEL_FORMAT}|{sys.version}"
+    key = f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}|{model_fingerprint()}|{sys.version}"
     return folder / f"{path.stem}-{hashlib.sha256(key.encode()).hexdigest()[:20]}.pickle"
+
+
+def fingerprint(classes: list[type], version: str) -> str:
+    """A hash of the classes' fields (name, annotation, default) and the package version."""
+    facts = [version]
+    for cls in sorted(classes, key=lambda c: c.__qualname__):
+        facts.append(cls.__qualname__)
+        facts.extend(f"{f.name}: {f.type} = {f.default!r}" for f in dataclasses.fields(cls))
+    return hashlib.sha256("\n".join(facts).encode()).hexdigest()[:16]
+
+
+@cache
+def model_fingerprint() -> str:
+    """Part of the worksheet cache's key: a pickle made by a model with other fields (a checkout whose
+    version did not change) is never loaded."""
+    classes = [
+        c for c in vars(model_worksheet).values() if dataclasses.is_dataclass(c) and isinstance(c, type)
+    ]
+    return fingerprint(classes, __version__)
 
 
 def load_worksheet_file(path: Path) -> Worksheet:

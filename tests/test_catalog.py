@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import make_dataclass
 from pathlib import Path
 
 import pytest
 
-from pmprb.catalog import load_worksheet_file, shipped_paths
+from pmprb import catalog
+from pmprb.catalog import fingerprint, load_worksheet_file, shipped_paths
 from pmprb.errors import UserError
 
 
@@ -27,6 +29,32 @@ def test_cache_is_used_and_invalidated(tmp_path: Path, monkeypatch: pytest.Monke
     changed = load_worksheet_file(source)
     assert changed.nodes[0].title == "PENGUNGKIT BARU"
     assert len(list(cache.glob("zi-*.pickle"))) == 2
+
+
+def test_the_cache_key_follows_the_model_fields() -> None:
+    # a renamed, retyped or re-defaulted field, or another version, is another model: another key
+    shapes = [
+        [("weight", "int", 0)],
+        [("weights", "int", 0)],
+        [("weight", "str", 0)],
+        [("weight", "int", 1)],
+        [("weight", "int", 0), ("code", "str | None", None)],
+    ]
+    keys = {fingerprint([make_dataclass("Node", shape)], "0.1.0") for shape in shapes}
+    assert len(keys) == len(shapes)
+    same = make_dataclass("Node", shapes[0])
+    assert fingerprint([same], "0.1.0") == fingerprint([make_dataclass("Node", shapes[0])], "0.1.0")
+    assert fingerprint([same], "0.1.1") != fingerprint([same], "0.1.0")
+
+
+def test_a_pickle_of_another_model_is_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMPRB_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "zi.yaml"
+    shutil.copy(shipped_paths()["zi-2026"], source)
+    load_worksheet_file(source)
+    monkeypatch.setattr(catalog, "model_fingerprint", lambda: "another model")
+    load_worksheet_file(source)  # parsed again, cached beside the first
+    assert len(list((tmp_path / "cache").glob("zi-*.pickle"))) == 2
 
 
 def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ pydantic. Errors are pydantic's `ValidationError`.
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from fractions import Fraction
 from functools import cache
@@ -19,7 +20,8 @@ from pmprb.model.weight import fraction_to_yaml, to_fraction
 
 T = TypeVar("T")
 
-Exact = Annotated[
+# what `pmprb.model.annotations.Exact` stands for
+EXACT = Annotated[
     Fraction,
     BeforeValidator(to_fraction),
     PlainSerializer(fraction_to_yaml),
@@ -34,9 +36,7 @@ Exact = Annotated[
     ),
 ]
 
-# worksheet.py names these in its (string) annotations but imports them for type checkers only;
-# pydantic and `field_types` resolve the annotations in that module's globals
-vars(worksheet).update(Field=Field, Exact=Exact)
+pydantic_field = Field  # what `pmprb.model.annotations.Field` stands for
 
 
 @cache
@@ -66,7 +66,5 @@ def dump_worksheet(ws: worksheet.Worksheet, **kwargs: Any) -> Any:
 @cache
 def field_types(cls: type) -> dict[str, Any]:
     """A worksheet class's fields and their resolved annotations (with `Annotated` extras), in order."""
-    import dataclasses
-
     hints = typing.get_type_hints(cls, include_extras=True)
     return {f.name: hints[f.name] for f in dataclasses.fields(cls)}

@@ -3,20 +3,17 @@ between framework versions is a field here, so a new LKE is a new file, not new 
 
 At runtime these are plain stdlib dataclasses: scoring a workbook with a cached worksheet never
 imports pydantic. `pmprb.model.validation` validates YAML data into them with a pydantic
-`TypeAdapter`; it resolves the annotations below (`Field`, `Exact`) from this module's globals, which
-it fills in, so those names are imported here for type checkers only."""
+`TypeAdapter`; the annotations' `Field` and `Exact` (`pmprb.model.annotations`) tell it what pydantic
+applies."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-if TYPE_CHECKING:
-    from pydantic import Field
-
-    from pmprb.model.validation import Exact
+from pmprb.model.annotations import Exact, Field
 
 TOTAL = "total"
 

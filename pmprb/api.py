@@ -40,10 +40,11 @@ def resolve_worksheet(ref: str | None) -> Worksheet | None:
 def score_layers(
     path: Path,
     worksheet: str | Worksheet | None = None,
-    layers: tuple[str, ...] = ("unit",),
+    layers: tuple[str, ...] | None = ("unit",),
     strict: bool = False,
 ) -> tuple[dict[str, ScoreResult], str]:
-    """Read one file and score the layers asked for. Raises UserError when the file cannot be read."""
+    """Read one file and score the layers asked for (None: the one the file says it holds, else the
+    unit's). Raises UserError when the file cannot be read."""
     from pmprb.readers import load
     from pmprb.scoring.engine import score
 
@@ -73,7 +74,7 @@ def score_file(
 def outcome(
     path: Path | str,
     worksheet: str | Worksheet | None = None,
-    layers: tuple[str, ...] = ("unit",),
+    layers: tuple[str, ...] | None = ("unit",),
     strict: bool = False,
 ) -> FileOutcome:
     """One file's results, or the problems that kept it from being read: never raises for a user's file."""
@@ -87,7 +88,7 @@ def outcome(
 def outcomes(
     paths: Iterable[Path | str],
     worksheet: str | Worksheet | None = None,
-    layers: tuple[str, ...] = ("unit",),
+    layers: tuple[str, ...] | None = ("unit",),
     strict: bool = False,
 ) -> Iterator[FileOutcome]:
     """Each file's outcome in turn, one at a time (a program keeps only what it needs of each). Many

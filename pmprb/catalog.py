@@ -165,7 +165,27 @@ def get_worksheet(ref: str) -> Worksheet:
     candidate = Path(ref)
     if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
         return load_worksheet_file(candidate)
-    raise UserError(Problem("worksheet.unknown", params={"value": ref, "allowed": ", ".join(paths)}))
+    allowed = ", ".join(paths)
+    suggestion = did_you_mean(ref, list(paths))
+    if suggestion is not None:
+        params = {"value": ref, "suggestion": suggestion, "allowed": allowed}
+        raise UserError(Problem("worksheet.did-you-mean", params=params))
+    raise UserError(Problem("worksheet.unknown", params={"value": ref, "allowed": allowed}))
+
+
+def did_you_mean(value: str, known: list[str]) -> str | None:
+    """The known id a typo most likely meant: the same letters and digits ("zi2026", "ZI_2026"), else
+    the closest by difflib's ratio."""
+    import difflib
+
+    def bare(text: str) -> str:
+        return "".join(c for c in text.lower() if c.isalnum())
+
+    same = [k for k in known if bare(k) == bare(value)]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(value.lower(), known, n=1, cutoff=0.75)
+    return close[0] if close else None
 
 
 def shipped_worksheets() -> list[Worksheet]:

@@ -168,8 +168,9 @@ def test_many_files_print_the_same_on_one_core_or_two(
 def test_csv(capsys: pytest.CaptureFixture[str]) -> None:
     r = run(capsys, "score", str(XLSX), "--format", "csv")
     lines = r.out.splitlines()
-    assert lines[0] == "file,worksheet,layer,node,parent,title,weight,score,predicate"
+    assert lines[0] == "file,worksheet,layer,node,parent,title,weight,score,predicate,unit,missing,errors"
     assert lines[1].startswith(f"{XLSX},zi-2026,unit,total,,Total,100.0,")
+    assert lines[1].endswith(",,2,0")  # no unit name in this workbook; 2 unanswered, no errors
 
 
 def test_github_annotations(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,9 +10,8 @@ import importlib
 import os
 import sys
 
-# nothing heavy above main(): Ctrl-C and SIGTERM are taken over first thing, so that even a signal
-# during the imports ends with one line and the conventional status
-from pmprb.errors import ExitCode, UserError
+# nothing above main() but what the interpreter has already loaded: Ctrl-C and SIGTERM are taken
+# over first thing, so that a signal during our imports ends with one line and the conventional status
 
 # command (or group) name -> the module that registers it on `app`
 COMMANDS = {
@@ -75,14 +74,14 @@ def _interrupted(lang: str, code: int) -> int:
     from pmprb.i18n import t
 
     done = interrupt.state
-    if done.total:
-        message = t("interrupt.batch", lang, done=done.done, total=done.total)
-    else:
-        message = t("interrupt.plain", lang)
     try:
+        if done.total:
+            message = t("interrupt.batch", lang, done=done.done, total=done.total)
+        else:
+            message = t("interrupt.plain", lang)
         sys.stderr.write("\n" + message + "\n")
         sys.stderr.flush()
-    except OSError:
+    except Exception:  # noqa: BLE001 - the status still says it: never a traceback on the way out
         pass
     return code
 
@@ -101,7 +100,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from pmprb.cli import interrupt
 
-    handlers = {sig: signal.getsignal(sig) for sig in interrupt.SIGNAL_CODES}
+    handlers = {sig: signal.getsignal(sig) for sig in interrupt.TAKEN}
     interrupt.install()
     args = list(sys.argv[1:] if argv is None else argv)
     lang = "id"
@@ -109,7 +108,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             lang = _lang(args)
             if _asks_nothing(args):
-                args.append("--help")
+                args = ["--help"]
             code = _run(args, lang)
         except interrupt.Interrupted as exc:  # arrived while an error was being shown
             code = _interrupted(lang, exc.exit_code)
@@ -126,6 +125,7 @@ def _run(args: list[str], lang: str) -> int:
     import typer
 
     from pmprb.cli import interrupt
+    from pmprb.errors import ExitCode, UserError
 
     try:
         _register(args)
@@ -159,6 +159,10 @@ def _run(args: list[str], lang: str) -> int:
     except BrokenPipeError:
         code = _pipe_closed()
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if interrupt.state.received is not None:
+            # raised while unwinding from the signal (a half-written zip's `finally`, say): its cause
+            # is the interruption, not a bug
+            return _interrupted(lang, interrupt.Interrupted(interrupt.state.received).exit_code)
         if os.environ.get("PMPRB_DEBUG"):
             raise
         from pmprb.i18n import t

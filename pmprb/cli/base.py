@@ -34,14 +34,37 @@ app = typer.Typer(
     help="Penilaian mandiri Reformasi Birokrasi dan Zona Integritas: lembar kerja (LKE) sebagai data, "
     "nilai yang tervalidasi, laporan dan perbandingan.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command
 )
 
 
-@app.callback()
-def _group() -> None:
+def examples(*lines: str) -> str:
+    """A command's help epilog: a line or two to copy (\\b keeps click from re-wrapping them)."""
+    return "\b\nContoh:\n" + "".join(f"  {line}\n" for line in lines)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pmprb import __version__
+
+        typer.echo(f"pmprb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(
+    epilog=examples(
+        "pmprb score lke-unit.xlsx", "pmprb score lke/ --format csv -o nilai.csv", "pmprb show zi-2026 21"
+    )
+)
+def _group(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Versi pmprb.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
     # a group even when only the invoked command is registered (pmprb.cli.app), never a lone command
     pass
 
@@ -134,7 +157,24 @@ def print_problems(problems: list[Problem], lang: str, *, fmt: OutputFormat | No
     for p in problems:
         label = labels[p.severity][0 if lang == "id" else 1]
         style = {"error": "red", "warning": "yellow", "info": "cyan"}[p.severity]
+        if not any(p.location):  # nowhere in particular (an unknown worksheet id): as a usage error
+            console.print(f"[{style}]{label.capitalize()}[/{style}]: {escape(p.message(lang))}")
+            continue
         console.print(f"{escape(str(p.location))}: [{style}]{label}[/{style}] {escape(p.message(lang))}")
+
+
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Timpa berkas keluaran yang sudah ada (berkas ini disunting orang).")
+]
+
+
+def refuse_to_overwrite(output: Path, force: bool) -> None:
+    """A file people edit (an assessor's workbook, a consensus or action-plan workbook) is replaced
+    only when asked: their work would be lost. Generated reports and data are simply replaced."""
+    if output.exists() and not force:
+        from pmprb.errors import Location, UserError
+
+        raise UserError(Problem("output.exists-edited", Location(str(output)), params={"path": str(output)}))
 
 
 def exit_with(code: ExitCode) -> None:

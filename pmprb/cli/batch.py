@@ -49,7 +49,7 @@ def default_jobs() -> int:
 def _task(
     summarize: Callable[[FileOutcome], T],
     worksheet: Worksheet | None,
-    layers: tuple[str, ...],
+    layers: tuple[str, ...] | None,
     strict: bool,
     path: str,
 ) -> T:
@@ -60,11 +60,16 @@ class WorkerFailed(RuntimeError):
     """A worker ended without being asked to: a bug (or the system's out-of-memory killer)."""
 
 
-def _serve(conn: Connection, task: Callable[[str], Any]) -> None:
-    """A worker's loop: a chunk of paths in, their summaries out, until the parent closes the pipe."""
+def _serve(conn: Connection, task: Callable[[str], Any], parents: list[int]) -> None:
+    """A worker's loop: a chunk of paths in, their summaries out, until the parent closes the pipe.
+    `parents`: the parent's ends of every worker's pipe, inherited by the fork; closed here, so that
+    the parent's end is the only one and its death reads as the end of the pipe."""
     import gc
 
     interrupt.in_worker()
+    for fd in parents:
+        with contextlib.suppress(OSError):
+            os.close(fd)
     # the collector runs a tenth as often: what the worker inherits is frozen, and a file's objects
     # seldom form cycles, so most passes found nothing (1.5 % of a file's instructions)
     gc.set_threshold(10_000, 10, 10)
@@ -95,11 +100,15 @@ class _Workers(Generic[T]):
         try:
             for _ in range(count):
                 mine, theirs = context.Pipe()
-                process = context.Process(target=_serve, args=(theirs, task), daemon=True)
-                process.start()
+                parents = [pipe.fileno() for pipe in (*self.pipes, mine)]
+                process = context.Process(target=_serve, args=(theirs, task, parents), daemon=True)
+                # a signal between the fork and the bookkeeping would leave a worker nobody stops:
+                # it waits until the worker is on the list (the worker unblocks it for itself)
+                with interrupt.held():
+                    process.start()
+                    self.processes.append(process)
+                    self.pipes.append(mine)
                 theirs.close()
-                self.processes.append(process)
-                self.pipes.append(mine)
         except BaseException:
             self.kill()
             raise
@@ -166,7 +175,7 @@ def summaries(
     paths: Sequence[str],
     summarize: Callable[[FileOutcome], T],
     worksheet: str | None = None,
-    layers: tuple[str, ...] = ("unit",),
+    layers: tuple[str, ...] | None = ("unit",),
     strict: bool = False,
     jobs: int | None = None,
 ) -> Generator[T, None, None]:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import Lang, LangOption, app, examples
 
 
 class CheckFormat(StrEnum):
@@ -20,7 +20,13 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
-@app.command("check")
+@app.command(
+    "check",
+    epilog=examples(
+        "pmprb check",
+        "pmprb check worksheets/ --format github",
+    ),
+)
 def check(
     paths: Annotated[
         list[Path] | None,

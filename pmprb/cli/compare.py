@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import ForceOption, Lang, LangOption, app, examples
 from pmprb.cli.base import WorksheetOption as SingleWorksheetOption
 from pmprb.errors import ExitCode, Problem, UserError
 
@@ -100,7 +100,12 @@ def load_results(
     return out
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "pmprb compare lke-unit.xlsx",
+        "pmprb compare lke-2025.xlsx lke-2026.xlsx --format xlsx -o rencana-aksi.xlsx",
+    )
+)
 def compare(
     files: Annotated[
         list[Path],
@@ -133,6 +138,7 @@ def compare(
         ),
     ] = CompareFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Berkas .xlsx rencana aksi.")] = None,
+    force: ForceOption = False,
     fail_over: Annotated[
         float | None,
         typer.Option(
@@ -152,9 +158,11 @@ def compare(
     items = plan(files, layers)
     refs = worksheet_refs(worksheet, 2) if len(files) == 2 else worksheet_refs(worksheet, 1) * 2
     if output is not None:
+        from pmprb.cli.base import refuse_to_overwrite
         from pmprb.writers.atomic import refuse_input_as_output
 
         refuse_input_as_output(output, files)
+        refuse_to_overwrite(output, force)
     (result_a, worksheet_a), (result_b, worksheet_b) = load_results(items, refs)
     from pmprb.compare.comparison import side_labels
 
@@ -212,7 +220,12 @@ def assessor_names(files: list[Path], names: list[str] | None) -> list[str]:
     return [f"{stem} ({i})" for i, stem in enumerate(stems, start=1)]
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "pmprb consensus penilai-a.xlsx penilai-b.xlsx -o konsensus.xlsx",
+        "pmprb consensus a.json b.json c.json --layer tpi -o konsensus-tpi.xlsx",
+    )
+)
 def consensus(
     files: Annotated[
         list[Path], typer.Argument(help="Berkas LKE para penilai (unit yang sama), format apa pun.")
@@ -226,6 +239,7 @@ def consensus(
         typer.Option("--name", "-n", help="Nama penilai, sekali per berkas, urut (bawaan: nama berkas)."),
     ] = None,
     worksheet: SingleWorksheetOption = None,
+    force: ForceOption = False,
     lang: LangOption = Lang.id,
 ) -> int:
     """Workbook rapat konsensus: jawaban semua penilai, jawaban terbanyak terisi, perselisihan lebih dulu."""
@@ -240,6 +254,9 @@ def consensus(
         raise _usage("consensus.too-few", count=len(files))
     people = assessor_names(files, names)
     refuse_input_as_output(output, files)
+    from pmprb.cli.base import refuse_to_overwrite
+
+    refuse_to_overwrite(output, force)
     loaded = load_results([(f, layer) for f in files], [worksheet] * len(files))
     ids = list(dict.fromkeys(f"{w.id} {w.version}" for _, w in loaded))
     if len(ids) > 1:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmprb.cli.base import FilesArgument, Lang, LangOption, LayerOption, WorksheetOption, app
+from pmprb.cli.base import FilesArgument, Lang, LangOption, LayerOption, WorksheetOption, app, examples
 from pmprb.errors import ExitCode, Location, Problem, UserError
 
 if TYPE_CHECKING:
@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "pmprb report lke-unit.xlsx -o laporan.pdf --instansi 'Kementerian X'",
+        "pmprb report lke/*.xlsx -o rekap.html",
+    )
+)
 def report(
     files: FilesArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas laporan: .html atau .pdf.")],

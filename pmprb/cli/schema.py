@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import Lang, LangOption, app, examples
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,7 +28,12 @@ def schema_text() -> str:
     return json.dumps(worksheet_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-@app.command("schema")
+@app.command(
+    "schema",
+    epilog=examples(
+        "pmprb schema -o pmprb-worksheet.schema.json",
+    ),
+)
 def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Tulis ke berkas ini (bawaan: keluaran standar).")

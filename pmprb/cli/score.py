@@ -10,14 +10,14 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, LayerOption, WorksheetOption, app
+from pmprb.cli.base import Lang, LangOption, WorksheetOption, app
 from pmprb.cli.score_render import ScoreFormat
 
 if TYPE_CHECKING:
     from rich.progress import Progress
 
 EXAMPLES = """\b
-Contoh / Examples:
+Contoh:
   pmprb score lke-unit.xlsx
   pmprb score lke/ --format csv -o nilai.csv
   find arsip -name '*.json' | pmprb score --files-from -
@@ -61,7 +61,16 @@ def score(
         ),
     ] = None,
     worksheet: WorksheetOption = None,
-    layer: LayerOption = "unit",
+    layer: Annotated[
+        str | None,
+        typer.Option(
+            "--layer",
+            "-l",
+            help="Lapisan jawaban: unit atau tpi (bawaan: yang dicatat berkas, mis. workbook konsensus; "
+            "selain itu unit).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = ScoreFormat.table,
     output: Annotated[
         Path | None,
@@ -96,7 +105,8 @@ def score(
         refuse_input_as_output(output, [Path(p) for p in inputs.paths])
     interrupt.state.total = len(inputs.paths)
     single = len(inputs.paths) == 1 and not inputs.folders
-    stream = summaries(inputs.paths, summarizer(fmt, lang.value, single), worksheet, (layer,), strict, jobs)
+    layers = (layer,) if layer else None  # None: the layer each file says it holds, else unit
+    stream = summaries(inputs.paths, summarizer(fmt, lang.value, single), worksheet, layers, strict, jobs)
     code = 0
     bar = _progress(len(inputs.paths), lang.value, output)
     try:

@@ -37,6 +37,7 @@ def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
     if outcome.results:
         result = next(iter(outcome.results.values()))
         data = result.to_dict(lang)
+        data["unit"] = unit_name(result)
         data["worksheet_reason"] = outcome.reason
         data["missing_at"] = [
             {"question": qid, "location": where.to_dict(), "text": text}
@@ -46,6 +47,7 @@ def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
     return {
         "worksheet": None,
         "file": outcome.file,
+        "unit": None,
         "layer": None,
         "total": None,
         "predicate": None,
@@ -109,7 +111,20 @@ def json_text(data: dict[str, Any], indent: bool) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2 if indent else None)
 
 
-CSV_HEADER = ["file", "worksheet", "layer", "node", "parent", "title", "weight", "score", "predicate"]
+CSV_HEADER = [
+    "file",
+    "worksheet",
+    "layer",
+    "node",
+    "parent",
+    "title",
+    "weight",
+    "score",
+    "predicate",
+    "unit",
+    "missing",
+    "errors",
+]
 
 
 def _problems(outcome: FileOutcome) -> list[Problem]:
@@ -176,43 +191,52 @@ def _question_texts(worksheet: str, version: str) -> dict[str, str]:
 
 
 def _csv_rows(outcome: FileOutcome) -> str:
+    """A file's total row (with what the batch table shows: unit, missing, errors), then its nodes'.
+    A file that could not be read still has its row: a batch never loses a file."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    if outcome.problems:
+        row = [outcome.file, "", "", "total", "", "Total", "", "", "", "", "", len(outcome.problems)]
+        writer.writerow([safe_cell(v) for v in row])
     for result in outcome.results.values():
         base = [outcome.file, result.worksheet, result.layer]
         total_weight = sum(
             (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
         )
-        writer.writerow(
-            [
-                safe_cell(v)
-                for v in [
-                    *base,
-                    "total",
-                    "",
-                    "Total",
-                    display(total_weight, 4),
-                    display(result.total),
-                    result.predicate or "",
-                ]
-            ]
-        )
+        total = [
+            *base,
+            "total",
+            "",
+            "Total",
+            display(total_weight, 4),
+            display(result.total),
+            result.predicate or "",
+            unit_name(result) or "",
+            len(result.missing),
+            len(result.errors),
+        ]
+        writer.writerow([safe_cell(v) for v in total])
         for n in result.nodes:
-            writer.writerow(
-                [
-                    safe_cell(v)
-                    for v in [
-                        *base,
-                        n.id,
-                        n.parent or "",
-                        n.title,
-                        display(n.weight, 4),
-                        display(n.score),
-                        "",
-                    ]
-                ]
-            )
+            node = [
+                *base,
+                n.id,
+                n.parent or "",
+                n.title,
+                display(n.weight, 4),
+                display(n.score),
+                "",
+                "",
+                "",
+                "",
+            ]
+            writer.writerow([safe_cell(v) for v in node])
     return buffer.getvalue()
+
+
+def unit_name(result: Any) -> str | None:
+    """The unit the file names (PortalRB's nama_unit, our workbook's cover), if it names one."""
+    name = result.meta.get("nama_unit")
+    return str(name) if name else None
 
 
 def _one(outcome: FileOutcome, lang: str, console: Any = None) -> None:
@@ -314,9 +338,8 @@ def _table_rows(outcome: FileOutcome, lang: str) -> list[TableRow]:
     rows: list[TableRow] = []
     for result in outcome.results.values():
         total = display(result.total)
-        unit = result.meta.get("nama_unit") or result.meta.get("unit") or "-"
         cells = (
-            str(unit),
+            unit_name(result) or "-",
             result.file,
             fmt_number(total, lang),
             result.predicate or "-",
@@ -429,9 +452,9 @@ class TableWriter(Writer):
         headers = [t(key, self.lang) for key in self.HEADERS]
         numbers = [max(6, *(len(w) for w in headers[i].split())) for i in (2, 4, 5)]
         predicate = max(8, *(len(w) for w in headers[3].split()))
-        room = width - sum(numbers) - predicate - 3 * len(headers)
-        unit = max(10, room // 3)
-        return [unit, max(16, room - unit), numbers[0], predicate, numbers[1], numbers[2]]
+        room = max(12, width - sum(numbers) - predicate - 3 * len(headers))
+        unit = room // 3
+        return [unit, room - unit, numbers[0], predicate, numbers[1], numbers[2]]
 
     def _flush(self, last: bool = False) -> None:
         from rich.markup import escape

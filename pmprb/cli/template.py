@@ -7,10 +7,15 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import Lang, LangOption, app, examples
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "pmprb template zi-2026 -o lke-2026.xlsx --unit 'KPP Pratama X'",
+        "pmprb template zi-2026 -o lke-2026.xlsx --prefill lke-2025.xlsx",
+    )
+)
 def template(
     worksheet: Annotated[str, typer.Argument(help="ID lembar kerja (mis. zi-2026) atau berkas YAML.")],
     output: Annotated[

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, OutputFormat, app
+from pmprb.cli.base import Lang, LangOption, app
+
+if TYPE_CHECKING:
+    from pmprb.model import Node, Question, Worksheet
 
 
-@app.command("worksheets")
+class ListFormat(StrEnum):
+    """The outputs `worksheets` offers."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command("worksheets", epilog="\b\nContoh:\n  pmprb worksheets\n  pmprb worksheets --format json\n")
 def list_worksheets(
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table atau json.")
-    ] = OutputFormat.table,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table atau json.")] = ListFormat.table,
     lang: LangOption = Lang.id,
 ) -> None:
     """Daftar lembar kerja (LKE) yang tersedia."""
@@ -35,7 +44,7 @@ def list_worksheets(
         }
         for w in sheets
     ]
-    if fmt is OutputFormat.json:
+    if fmt is ListFormat.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
@@ -66,22 +75,48 @@ def list_worksheets(
     stdout_console().print(table)
 
 
-@app.command()
+class ShowFormat(StrEnum):
+    """The outputs `show` offers."""
+
+    table = "table"
+    json = "json"
+
+
+SHOW_EXAMPLES = """\b
+Contoh:
+  pmprb show zi-2026 --depth 2
+  pmprb show zi-2026 21
+  pmprb show zi-2026 21 --format json
+"""
+
+
+@app.command(epilog=SHOW_EXAMPLES)
 def show(
     worksheet: Annotated[str, typer.Argument(help="ID lembar kerja atau berkas YAML.")],
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table atau json.")
-    ] = OutputFormat.table,
+    question: Annotated[
+        str | None,
+        typer.Argument(help="Satu pertanyaan saja: nomornya (mis. 21) atau kodenya.", show_default=False),
+    ] = None,
+    depth: Annotated[
+        int | None,
+        typer.Option("--depth", "-d", help="Hanya N tingkat teratas pohon (1: komponen).", min=1),
+    ] = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f", help="table atau json.")] = ShowFormat.table,
     lang: LangOption = Lang.id,
 ) -> None:
     """Tampilkan pohon lembar kerja: bobot, jenis jawaban, pilihan dan kriteria."""
     from pmprb.catalog import get_worksheet
 
     ws = get_worksheet(worksheet)
-    if fmt is OutputFormat.json:
+    if question is not None:
+        _show_question(ws, _find_question(ws, question), fmt)
+        return
+    if fmt is ShowFormat.json:
         from pmprb.model.validation import dump_worksheet
 
         data = dump_worksheet(ws, mode="json", exclude_defaults=True)
+        if depth is not None:
+            data["nodes"] = [_cut(node, depth) for node in data["nodes"]]
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
@@ -89,33 +124,117 @@ def show(
     from rich.tree import Tree
 
     from pmprb.cli.base import stdout_console
+
+    root = Tree(f"[bold]{escape(ws.title)}[/bold] ({ws.id} {ws.version}, {escape(ws.regulation)})")
+    for node in ws.nodes:
+        _add_node(root, ws, node, 1, depth)
+    stdout_console().print(root)
+
+
+def _cut(node: dict[str, Any], depth: int, level: int = 1) -> dict[str, Any]:
+    """A node's JSON without what lies deeper than `depth` levels (questions are a level below)."""
+    out = dict(node)
+    if level >= depth:
+        for key in ("children", "questions", "computed"):
+            out.pop(key, None)
+    elif "children" in out:
+        out["children"] = [_cut(child, depth, level + 1) for child in out["children"]]
+    return out
+
+
+def _add_node(branch: Any, ws: Worksheet, node: Node, level: int, depth: int | None) -> None:
+    from rich.markup import escape
+
     from pmprb.model.weight import display
     from pmprb.scoring.engine import node_weight
 
-    root = Tree(f"[bold]{escape(ws.title)}[/bold] ({ws.id} {ws.version}, {escape(ws.regulation)})")
+    mark = " [yellow](sementara)[/yellow]" if node.provisional else ""
+    heading = f"{escape(node.code or '')} {escape(node.title)}"
+    sub = branch.add(f"[bold]{heading}[/bold] — {display(node_weight(node), 4):g}{mark}")
+    if depth is not None and level >= depth:
+        return
+    for child in node.children:
+        _add_node(sub, ws, child, level + 1, depth)
+    for q in node.questions:
+        _add_question(sub, ws, q)
+    for item in node.computed:
+        sub.add(f"[magenta]= {escape(item.title)}[/magenta] ({item.kind})")
 
-    def add(branch: Tree, node: object) -> None:
-        from pmprb.model import Node
 
-        assert isinstance(node, Node)
-        mark = " [yellow](sementara)[/yellow]" if node.provisional else ""
-        heading = f"{escape(node.code or '')} {escape(node.title)}"
-        sub = branch.add(f"[bold]{heading}[/bold] — {display(node_weight(node), 4):g}{mark}")
-        for child in node.children:
-            add(sub, child)
-        for q in node.questions:
-            atype = ws.answer_types[q.type]
-            weight = f" — {display(q.weight, 4):g}" if q.weight is not None else ""
-            kind = f"[cyan][{escape(atype.label)}][/cyan]"
-            qb = sub.add(f"{q.id} {escape(q.code or '')}. {escape(q.text)} {kind}{weight}")
-            for option in atype.options:
-                text = q.option_criteria.get(option.key) or option.criteria or option.label or ""
-                qb.add(f"{escape(option.key)} = {float(option.value):g}  {escape(text)}")
-            if q.criteria and not q.option_criteria:
-                qb.add(f"[dim]{escape(q.criteria)}[/dim]")
-        for item in node.computed:
-            sub.add(f"[magenta]= {escape(item.title)}[/magenta] ({item.kind})")
+def _add_question(branch: Any, ws: Worksheet, q: Question) -> Any:
+    from rich.markup import escape
 
-    for node in ws.nodes:
-        add(root, node)
+    from pmprb.model.weight import display
+
+    atype = ws.answer_types[q.type]
+    weight = f" — {display(q.weight, 4):g}" if q.weight is not None else ""
+    kind = f"[cyan][{escape(atype.label)}][/cyan]"
+    qb = branch.add(f"{q.id} {escape(q.code or '')}. {escape(q.text)} {kind}{weight}")
+    for option in atype.options:
+        text = q.option_criteria.get(option.key) or option.criteria or option.label or ""
+        qb.add(f"{escape(option.key)} = {float(option.value):g}  {escape(text)}")
+    if q.criteria and not q.option_criteria:
+        qb.add(f"[dim]{escape(q.criteria)}[/dim]")
+    return qb
+
+
+def _find_question(ws: Worksheet, ref: str) -> Question:
+    """By id (the question's number), else by its code or PortalRB soal_id; else a located refusal."""
+    from pmprb.errors import Problem, UserError
+
+    found = ws.questions.get(ref) or next((q for q in ws.questions.values() if q.code == ref), None)
+    if found is None and ref.isdigit():
+        found = ws.question_by_soal_id(int(ref))
+    if found is not None:
+        return found
+    ids = list(ws.questions)
+    params = {"value": ref, "worksheet": ws.id, "first": ids[0], "last": ids[-1]}
+    raise UserError(Problem("show.unknown-question", params=params))
+
+
+def _path(ws: Worksheet, q: Question) -> list[Node]:
+    chain: list[Node] = []
+    parent = ws.parent_of.get(q.id)
+    while parent is not None:
+        chain.append(ws.node_by_id[parent])
+        parent = ws.parent_of.get(parent)
+    return chain[::-1]
+
+
+def _show_question(ws: Worksheet, q: Question, fmt: ShowFormat) -> None:
+    """The question under its chain of nodes: where it sits, what it asks, what each answer is worth."""
+    chain = _path(ws, q)
+    if fmt is ShowFormat.json:
+        atype = ws.answer_types[q.type]
+        data = {
+            "worksheet": ws.id,
+            "id": q.id,
+            "code": q.code,
+            "text": q.text,
+            "type": q.type,
+            "weight": None if q.weight is None else float(q.weight),
+            "path": [{"id": n.id, "code": n.code, "title": n.title} for n in chain],
+            "options": [
+                {
+                    "key": o.key,
+                    "value": float(o.value),
+                    "criteria": q.option_criteria.get(o.key) or o.criteria or o.label,
+                }
+                for o in atype.options
+            ],
+            "criteria": q.criteria,
+        }
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from pmprb.cli.base import stdout_console
+
+    root = Tree(f"[bold]{escape(ws.title)}[/bold] ({ws.id} {ws.version})")
+    branch = root
+    for node in chain:
+        branch = branch.add(f"[bold]{escape(node.code or '')} {escape(node.title)}[/bold]")
+    _add_question(branch, ws, q)
     stdout_console().print(root)

@@ -48,14 +48,25 @@ def warm_up() -> None:
     import python_calamine  # noqa: F401
 
 
-def load(path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...] = ("unit",)) -> Loaded:
-    """Open `path`, find its format and worksheet (or use the one given), read the layers asked for."""
+DEFAULT_LAYER = "unit"
+
+
+def load(
+    path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...] | None = (DEFAULT_LAYER,)
+) -> Loaded:
+    """Open `path`, find its format and worksheet (or use the one given), read the layers asked for
+    (None: the layer the file says it holds, as a consensus workbook does, else the unit's)."""
     source = Source.open(path)
     for module in _modules():
         found = module.detect(source, worksheet)
         if found is None:
             continue
-        for layer in layers:
+        wanted = layers
+        if wanted is None:
+            remembered = getattr(module, "remembered_layer", None)
+            kept: str | None = remembered(source) if remembered is not None else None
+            wanted = (kept if kept is not None and kept in found.worksheet.layers else DEFAULT_LAYER,)
+        for layer in wanted:
             if layer not in found.worksheet.layers:
                 raise UserError(
                     Problem(
@@ -64,7 +75,7 @@ def load(path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...]
                         params={"value": layer, "allowed": ", ".join(found.worksheet.layers)},
                     )
                 )
-        sheets = module.read(source, found.worksheet, layers)
+        sheets = module.read(source, found.worksheet, wanted)
         for sheet in sheets.values():  # hidden rows, merged or uncomputed answer cells, in any layout
             sheet.problems.extend(
                 source.answer_warnings(sheet.answers, sheet.alike_rows, sheet.answer_places)

@@ -168,7 +168,51 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                     answer = RawAnswer(None, answer.location, answer.note, answer.evidence)
             sheet.answers[qid] = answer
         out[layer] = sheet
+        _empty_layer(sheet, raw, layer, values, source)
     return out
+
+
+def remembered_layer(source: Source) -> str | None:
+    """The layer the workbook's cover names (a consensus workbook made with --layer tpi names TPI;
+    the cell offers the layers' labels in a list): scored when the user names no layer."""
+    from pmprb.i18n import LANGS, t
+
+    values = read_meta(source)
+    named = _cover(source, values).get("lapisan")
+    if named is None:
+        return None
+    text = str(named).strip().casefold()
+    for layer in (x for x in values["layers"].split(",") if x):
+        labels = {layer, *(t(f"wb.layer.{layer}", lang) for lang in LANGS)}
+        if text in {label.casefold() for label in labels}:
+            return layer
+    return None
+
+
+def _answered(found: dict[str, RawAnswer]) -> int:
+    return sum(1 for a in found.values() if a.value is not None and str(a.value).strip())
+
+
+def _empty_layer(
+    sheet: AnswerSheet,
+    raw: dict[str, dict[str, RawAnswer]],
+    layer: str,
+    values: dict[str, str],
+    source: Source,
+) -> None:
+    """A layer with no answer at all while another layer has some: most likely the wrong layer."""
+    if _answered(raw.get(layer, {})):
+        return
+    others = [other for other, found in raw.items() if other != layer and _answered(found)]
+    if others:
+        sheet.problems.append(
+            Problem(
+                "workbook.layer-empty",
+                Location(source.name, sheet=values["answer_sheet"]),
+                "warning",
+                params={"layer": layer, "others": ", ".join(others), "other": others[0]},
+            )
+        )
 
 
 def _cover(source: Source, values: dict[str, str]) -> dict[str, Any]:

@@ -103,8 +103,16 @@ def fingerprint(classes: list[type], version: str) -> str:
     facts = [version]
     for cls in sorted(classes, key=lambda c: c.__qualname__):
         facts.append(cls.__qualname__)
-        facts.extend(f"{f.name}: {f.type} = {f.default!r}" for f in dataclasses.fields(cls))
+        facts.extend(f"{f.name}: {f.type} = {_default(f)}" for f in dataclasses.fields(cls))
     return hashlib.sha256("\n".join(facts).encode()).hexdigest()[:16]
+
+
+def _default(field: dataclasses.Field[Any]) -> str:
+    if field.default is not dataclasses.MISSING:
+        return repr(field.default)
+    if field.default_factory is not dataclasses.MISSING:
+        return f"{getattr(field.default_factory, '__qualname__', 'factory')}()"
+    return "required"
 
 
 @cache

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from dataclasses import make_dataclass
 from pathlib import Path
 
@@ -45,6 +47,12 @@ def test_the_cache_key_follows_the_model_fields() -> None:
     same = make_dataclass("Node", shapes[0])
     assert fingerprint([same], "0.1.0") == fingerprint([make_dataclass("Node", shapes[0])], "0.1.0")
     assert fingerprint([same], "0.1.1") != fingerprint([same], "0.1.0")
+
+
+def test_the_model_fingerprint_is_the_same_in_every_process() -> None:
+    code = "from pmprb.catalog import model_fingerprint; print(model_fingerprint())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == catalog.model_fingerprint()
 
 
 def test_a_pickle_of_another_model_is_not_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -191,7 +191,7 @@ def test_worksheets_and_show(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_scoring_imports_nothing_for_reports_or_writing(tmp_path: Path) -> None:
-    # pmprb.workbook.meta (the names our own workbook embeds) is what the reader needs to recognise it;
+    # pmprb.readers.workbook_meta (the names our own workbook embeds) is what the reader needs;
     # pydantic only validates worksheet YAML: with the worksheets cached, scoring never imports it
     code = (
         "import sys\nfrom pmprb.cli.app import main\n"

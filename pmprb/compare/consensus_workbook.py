@@ -48,7 +48,7 @@ def prefill(c: Consensus) -> tuple[dict[str, str], dict[str, str], dict[str, str
 def write_consensus(
     path: Path, c: Consensus, meta: Mapping[str, Any] | None = None, lang: str = "id"
 ) -> None:
-    from pmprb.workbook import meta as m
+    from pmprb.readers import workbook_meta as m
     from pmprb.workbook.layout import build_layout
     from pmprb.workbook.writer import build_workbook
     from pmprb.writers.atomic import atomic_path

@@ -1,13 +1,15 @@
 """What the worksheet classes' annotations tell validation (descriptions, constraints, exact numbers),
 without importing pydantic: scoring a cached worksheet never imports it. When
 `pmprb.model.validation` builds a validator, pydantic asks each of these for its schema
-(`__get_pydantic_core_schema__`, pydantic's protocol for annotation metadata); only then is the
-pydantic side of it looked up."""
+(`__get_pydantic_core_schema__`, pydantic's protocol for annotation metadata): only then, with
+pydantic loaded by validation, are pydantic's pieces imported here."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any
+
+from pmprb.model.weight import fraction_to_yaml, to_fraction
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -26,9 +28,9 @@ class Field:
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         if not self.constraints:
             return handler(source)
-        from pmprb.model import validation
+        from pydantic import Field as PydanticField  # called while validation runs: pydantic is loaded
 
-        return handler(Annotated[source, validation.pydantic_field(**self.constraints)])
+        return handler(Annotated[source, PydanticField(**self.constraints)])
 
     def __get_pydantic_json_schema__(
         self, schema: CoreSchema, handler: GetJsonSchemaHandler
@@ -43,9 +45,23 @@ class _Exact:
     """A number or an exact fraction ('1/3') in YAML, a Fraction in the model."""
 
     def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pmprb.model import validation
+        from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
-        return handler(validation.EXACT)
+        exact = Annotated[
+            Fraction,
+            BeforeValidator(to_fraction),
+            PlainSerializer(fraction_to_yaml),
+            WithJsonSchema(
+                {
+                    "anyOf": [
+                        {"type": "number"},
+                        {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*(/\s*\d+(\.\d+)?\s*)?$"},
+                    ],
+                    "description": "A number, or an exact fraction such as '1/3'.",
+                }
+            ),
+        ]
+        return handler(exact)
 
 
 Exact = Annotated[Fraction, _Exact()]

@@ -9,34 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from fractions import Fraction
 from functools import cache
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from pydantic import BeforeValidator, Field, PlainSerializer, TypeAdapter, WithJsonSchema
+from pydantic import TypeAdapter
 
 from pmprb.model import worksheet
-from pmprb.model.weight import fraction_to_yaml, to_fraction
 
 T = TypeVar("T")
-
-# what `pmprb.model.annotations.Exact` stands for
-EXACT = Annotated[
-    Fraction,
-    BeforeValidator(to_fraction),
-    PlainSerializer(fraction_to_yaml),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number"},
-                {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*(/\s*\d+(\.\d+)?\s*)?$"},
-            ],
-            "description": "A number, or an exact fraction such as '1/3'.",
-        }
-    ),
-]
-
-pydantic_field = Field  # what `pmprb.model.annotations.Field` stands for
 
 
 @cache

@@ -11,9 +11,9 @@ from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Worksheet
+from pmprb.readers import workbook_meta as m
 from pmprb.readers.source import Source, cell, column_index
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
-from pmprb.workbook import meta as m
 
 
 def is_own(source: Source) -> bool:

@@ -3,4 +3,5 @@ live formulas that follow the engine's arithmetic, and read back by `pmprb.reade
 
 `layout` places every node, question and computed item on a row; `formulas` spells the engine's
 rules as spreadsheet formulas; `writer.write_workbook` writes the file; `prefill` carries answers
-over from an earlier file; `meta` names what is embedded so a reader can recognise the workbook."""
+over from an earlier file. What is embedded so a reader can recognise the workbook is named in
+`pmprb.readers.workbook_meta`, which both sides import."""

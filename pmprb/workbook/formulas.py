@@ -15,9 +15,9 @@ from fractions import Fraction
 
 from pmprb.model import AnswerType, DecreaseItem, Node, RatioItem, Worksheet
 from pmprb.model.worksheet import TOTAL
+from pmprb.readers.workbook_meta import ANSWER_SHEET
 from pmprb.scoring.engine import node_weight
 from pmprb.workbook.layout import TOTAL_ROW, WEIGHT, LayerColumns, Layout
-from pmprb.workbook.meta import ANSWER_SHEET
 
 # normalize.py's _KEY_PREFIX: a key ends at whitespace or one of these
 DELIMITERS = (".", ",", ")", "(", ":", ";", "-")

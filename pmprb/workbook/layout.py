@@ -10,7 +10,7 @@ from typing import Literal
 
 from pmprb.model import Computed, Condition, Node, Question, Worksheet
 from pmprb.model.worksheet import TOTAL
-from pmprb.workbook.meta import ANSWER_SHEET, SUMMARY_SHEET
+from pmprb.readers.workbook_meta import ANSWER_SHEET, SUMMARY_SHEET
 
 # fixed columns of the answer sheet (A is the hidden row key)
 KEY, CODE, TEXT, WEIGHT, TYPE, CRITERIA = "A", "B", "C", "D", "E", "F"

@@ -12,10 +12,10 @@ from typing import Any
 
 from pmprb.i18n import t
 from pmprb.model import AnswerType, Question, RatioItem, Worksheet
+from pmprb.readers import workbook_meta as m
 from pmprb.scoring.engine import node_weight
 from pmprb.scoring.normalize import Invalid, is_blank, normalize
 from pmprb.workbook import formulas as fx
-from pmprb.workbook import meta as m
 from pmprb.workbook.layout import (
     CODE,
     CRITERIA,

@@ -1,5 +1,6 @@
-"""What the workbook embeds about itself: a hidden sheet of key/value rows. Light on purpose: the
-reader imports it while `pmprb score` detects formats."""
+"""What pmprb's own workbook (`pmprb.workbook`) embeds about itself: a hidden sheet of key/value rows.
+Here, below both, as the reader and the writer share it; light on purpose: the reader imports it
+while `pmprb score` detects formats."""
 
 from __future__ import annotations
 

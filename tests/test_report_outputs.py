@@ -166,3 +166,36 @@ def test_progress_appears_after_its_delay_and_leaves_no_thread(monkeypatch: pyte
     with module.progress("y", delay=10) as step:  # ends before its delay: never shown
         step()
     assert threading.active_count() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["compare", "{a}", "{b}", "-f", "xlsx", "-o", "{out}"],
+        ["consensus", "{a}", "{b}", "-o", "{out}"],
+    ],
+    ids=["action-plan", "consensus"],
+)
+def test_a_workbook_people_fill_in_is_not_overwritten_without_force(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
+    a = variant(tmp_path, "a.json", "Unit Alfa")
+    b = variant(tmp_path, "b.json", "Unit Alfa", answers={1: "Tidak"})
+    out = tmp_path / "rapat" / "kerja.xlsx"
+    args = [x.format(a=a, b=b, out=out) for x in command]
+    assert run(capsys, *args).code == 0  # its folder made
+    out.write_bytes(b"what the meeting typed in")
+    again = run(capsys, *args, "--lang", "en")
+    assert again.code == 2
+    assert "--force" in again.err and "tidak" not in again.err
+    assert out.read_bytes() == b"what the meeting typed in"
+    assert run(capsys, *args, "--force").code == 0
+    assert out.read_bytes().startswith(b"PK")  # a workbook again
+
+
+def test_a_generated_report_is_replaced_whole(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("an older report")
+    assert run(capsys, "report", str(EXAMPLE_JSON), "-o", str(out)).code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"]

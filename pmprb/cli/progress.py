@@ -87,4 +87,7 @@ def progress(
             shown["closed"] = True
             bar = shown.get("bar")
         if bar is not None:
+            refresher = getattr(bar.live, "_refresh_thread", None)
             bar.stop()
+            if refresher is not None:  # rich only signals its refresh thread: wait for it to end
+                refresher.join()

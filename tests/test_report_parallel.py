@@ -136,3 +136,71 @@ def test_bookmarks_are_kept(pdfs: tuple[PdfReader, PdfReader]) -> None:
     one, joined = pdfs
     assert _outline(joined) == _outline(one)
     assert all(unit in _outline(joined) for unit in UNITS)
+
+
+def test_an_interrupted_roll_up_ends_promptly_and_writes_nothing(tmp_path: Path) -> None:
+    """SIGINT to the process group (a terminal's Ctrl-C, workers included) and SIGTERM to pmprb alone,
+    at random moments of a roll-up rendered on two processes: exit 130/143, one line, no traceback, no
+    file, no worker left behind."""
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    sources = [variant(tmp_path, f"u{i}.json", unit, answers=a) for i, (unit, a) in enumerate(UNITS.items())]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    rng = random.Random(7)
+    interrupted = 0
+    for attempt in range(6):
+        sig = (signal.SIGINT, signal.SIGTERM)[attempt % 2]
+        out = tmp_path / f"run{attempt}" / "rekap.pdf"
+        command = [sys.executable, "-m", "pmprb", "report", *map(str, sources), "-o", str(out), "--jobs", "2"]
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            start_new_session=True,
+        )
+        time.sleep(rng.uniform(0.3, 8.0))  # from reading the files to rendering the units
+        sent = time.monotonic()
+        if sig == signal.SIGINT:
+            os.killpg(process.pid, sig)
+        else:
+            process.send_signal(sig)
+        try:
+            _, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            pytest.fail(f"attempt {attempt}: {sig.name} did not end the report (hang)")
+        took = time.monotonic() - sent
+        assert "Traceback" not in err and "Exception" not in err, err
+        if process.returncode in (0, 1):  # it ended before the signal came
+            continue
+        interrupted += 1
+        assert process.returncode == {signal.SIGINT: 130, signal.SIGTERM: 143}[sig], err
+        assert took < 3, f"attempt {attempt}: {took:.1f} s after {sig.name}"
+        assert not out.parent.exists()  # neither the file, its temporary file nor its folder
+        assert err.strip().endswith("tidak ada berkas keluaran yang ditulis."), err
+        time.sleep(0.2)
+        assert _alive_in_group(process.pid) == [], "a worker outlived its parent"
+    assert interrupted >= 4
+
+
+def _alive_in_group(group: int) -> list[int]:
+    """Processes of the group that still run (zombies a container's init never reaps do not count)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, pgid = fields[0], int(fields[2])
+        if pgid == group and state != "Z":
+            alive.append(int(stat.parent.name))
+    return alive

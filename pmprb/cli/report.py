@@ -156,7 +156,16 @@ def _pdf(doc: ReportDoc, jobs: int | None, lang: str) -> tuple[bytes, int]:
         with progress(t("report.progress.pdf", lang)):
             return report.render_pdf(report.render_html(doc))
     watch = functools.partial(progress, t("report.progress.units", lang), len(doc.units) + 1)
-    parts, footers = render_parts(html_parts(doc), functools.partial(render_footer, doc), workers, watch)
+    from pmprb.cli import interrupt
+
+    parts, footers = render_parts(
+        html_parts(doc),
+        functools.partial(render_footer, doc),
+        workers,
+        watch,
+        worker_start=interrupt.in_worker,
+        forking=interrupt.held,
+    )
     with progress(t("report.progress.join", lang)):
         data = join(parts, footers, doc.title)
     return data, sum(p.pages for p in parts)

@@ -92,20 +92,33 @@ def render_parts(
     footer_html: Callable[[int, int, int], str],
     jobs: int,
     watch: Callable[[], AbstractContextManager[Callable[[], None]]] | None = None,
+    *,
+    worker_start: Callable[[], None] | None = None,
+    forking: Callable[[], AbstractContextManager[None]] | None = None,
 ) -> tuple[list[Part], list[bytes]]:
     """Each part's HTML rendered on `jobs` processes, in the parts' order; then the footers of all their
     pages (`footer_html(pages, first, last)`), in pieces, on the same processes. `watch()` is entered
     once the workers exist (forked before any thread of its own starts); its `step()` is called as each
-    part is done."""
+    part is done. `worker_start` runs first in each worker and `forking()` is held around the forks (the
+    CLI's signal handling); on any exception, an interruption included, the workers are killed at once
+    rather than waited for."""
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     out: list[Part | None] = [None] * len(parts)
     # the longest parts first: the last one started decides when the slowest worker ends
     order = sorted(range(len(parts)), key=lambda i: -len(parts[i]))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=context) as pool:
-        futures = {pool.submit(render_part, parts[i]): i for i in order}
+    sys.stdout.flush()  # a worker flushes what it inherited when it ends: nothing may be pending
+    sys.stderr.flush()
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, len(parts)), mp_context=context, initializer=worker_start
+    )
+    try:
+        with forking() if forking else contextlib.nullcontext():  # the fork start method forks them all now
+            head = pool.submit(render_part, parts[order[0]])
+        futures = {head: order[0]} | {pool.submit(render_part, parts[i]): i for i in order[1:]}
         with watch() if watch else contextlib.nullcontext(lambda: None) as step:
             for future in as_completed(futures):
                 out[futures[future]] = future.result()
@@ -117,6 +130,12 @@ def render_parts(
                 footer_html(total, first, min(total, first + size - 1)) for first in range(1, total + 1, size)
             ]
             footers = [data for data, _ in pool.map(render_one, pieces)]
+    except BaseException:
+        for process in list(getattr(pool, "_processes", {}).values()):  # no public way to stop a worker
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return done, footers
 
 

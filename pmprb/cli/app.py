@@ -165,8 +165,7 @@ def _run(args: list[str], lang: str) -> int:
             return _interrupted(lang, interrupt.Interrupted(interrupt.state.received).exit_code)
         if os.environ.get("PMPRB_DEBUG"):
             raise
-        from pmprb.i18n import t
+        from pmprb.cli.crash import report_bug
 
-        sys.stderr.write(t("bug", lang, error=f"{type(exc).__name__}: {exc}") + "\n")
-        code = ExitCode.BUG
+        code = report_bug(exc, lang, args)
     return int(code)

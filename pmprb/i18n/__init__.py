@@ -24,6 +24,7 @@ CATALOGS = (
     "serve",
     "sakipfiles",
     "cli",
+    "crash",
 )
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 

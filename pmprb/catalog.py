@@ -40,7 +40,7 @@ def read_yaml(path: Path) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with path.open("rb") as fh:
-            return yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+            return yaml.load(fh, Loader=loader)  # a safe loader
     except OSError as exc:
         raise UserError(
             Problem("file.unreadable", Location(str(path)), params={"reason": exc.strerror})
@@ -134,10 +134,10 @@ def load_worksheet_file(path: Path) -> Worksheet:
     if cached is not None and cached.is_file():
         try:
             with cached.open("rb") as fh:
-                worksheet = pickle.load(fh)  # noqa: S301 - our own cache, keyed by the file's identity
+                worksheet = pickle.load(fh)  # our own cache, keyed by the file and the model
             if isinstance(worksheet, Worksheet):
                 return worksheet
-        except Exception:  # noqa: BLE001 - a stale or broken cache entry is rebuilt
+        except Exception:  # a stale or broken cache entry is rebuilt
             pass
     worksheet = parse_worksheet(read_yaml(path), str(path))
     if cached is not None:

@@ -23,7 +23,7 @@ def _cases() -> list[Any]:
     return out
 
 
-def _worksheet(ref: str, path: Path):  # noqa: ANN202
+def _worksheet(ref: str, path: Path):
     local = path.parent / ref
     return get_worksheet(str(local) if local.suffix in (".yaml", ".yml") and local.exists() else ref)
 

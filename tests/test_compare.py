@@ -45,7 +45,7 @@ def xlsx(
     return path
 
 
-def pair(a: dict[str, Any], b: dict[str, Any]):  # noqa: ANN201
+def pair(a: dict[str, Any], b: dict[str, Any]):
     return compare(score(WS, sheet(a)), score(WS, sheet(b)), WS)
 
 

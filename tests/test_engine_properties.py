@@ -61,7 +61,7 @@ def test_children_sum_to_parent_and_total_in_range(ref: str, seed: int) -> None:
     assert sum(n.score for n in result.nodes if n.parent is None and not n.combined) == result.total
 
 
-def _improve(ws, answers: dict, qid: str) -> dict | None:  # noqa: ANN001
+def _improve(ws, answers: dict, qid: str) -> dict | None:
     q = ws.questions[qid]
     atype = ws.answer_types[q.type]
     new = dict(answers)

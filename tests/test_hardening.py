@@ -22,7 +22,7 @@ corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
 
 
-def score(capsys: pytest.CaptureFixture[str], path: Path, *args: str):  # noqa: ANN201
+def score(capsys: pytest.CaptureFixture[str], path: Path, *args: str):
     return run(capsys, "score", str(path), *args)
 
 

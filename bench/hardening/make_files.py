@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from pmprb.readers.source import (  # noqa: E402
     MAX_COLUMNS,
     MAX_ROWS,
-    column_letter,  # noqa: E402
+    column_letter,
 )
 
 

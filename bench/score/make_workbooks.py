@@ -10,7 +10,7 @@ from pmprb.catalog import get_worksheet
 from pmprb.writers.official_excel import write_official_zi
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from examples.generate import plausible_answers  # noqa: E402
+from examples.generate import plausible_answers
 
 
 def main(folder: Path, count: int) -> None:

@@ -81,7 +81,7 @@ def _interrupted(lang: str, code: int) -> int:
             message = t("interrupt.plain", lang)
         sys.stderr.write("\n" + message + "\n")
         sys.stderr.flush()
-    except Exception:  # noqa: BLE001 - the status still says it: never a traceback on the way out
+    except Exception:  # the status still says it: never a traceback on the way out
         pass
     return code
 
@@ -158,7 +158,7 @@ def _run(args: list[str], lang: str) -> int:
         code = exc.exit_code
     except BrokenPipeError:
         code = _pipe_closed()
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:  # the last line of defence
         if interrupt.state.received is not None:
             # raised while unwinding from the signal (a half-written zip's `finally`, say): its cause
             # is the interruption, not a bug

@@ -80,7 +80,7 @@ def _serve(conn: Connection, task: Callable[[str], Any], parents: list[int]) -> 
                 return
             try:
                 reply: tuple[bool, Any] = (True, [task(path) for path in chunk])
-            except Exception as exc:  # noqa: BLE001 - a bug: reported by the parent, not here
+            except Exception as exc:  # a bug: reported by the parent, not here
                 reply = (False, f"{type(exc).__name__}: {exc}")
             conn.send(reply)
     except (EOFError, BrokenPipeError, ConnectionResetError):

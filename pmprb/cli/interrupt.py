@@ -118,7 +118,7 @@ def check() -> None:
         _raise()
 
 
-class held:  # noqa: N801 - used as `with interrupt.held():`
+class held:  # lower case: used as `with interrupt.held():`
     """SIGINT and SIGTERM wait (blocked, not lost) while a few lines run that must not be cut apart."""
 
     def __enter__(self) -> None:

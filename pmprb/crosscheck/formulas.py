@@ -100,7 +100,7 @@ def _cells(data: bytes) -> Iterator[ET.Element]:
             yield elem
 
 
-def _bytes_io(data: bytes):  # noqa: ANN202 - tiny helper
+def _bytes_io(data: bytes):
     import io
 
     return io.BytesIO(data)

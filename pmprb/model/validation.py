@@ -27,11 +27,13 @@ def adapter(tp: type[T]) -> TypeAdapter[T]:
 
 def validate_worksheet(data: Any) -> worksheet.Worksheet:
     """A `Worksheet` from parsed YAML; raises `pydantic.ValidationError`."""
-    return adapter(worksheet.Worksheet).validate_python(data)
+    validated: worksheet.Worksheet = adapter(worksheet.Worksheet).validate_python(data)
+    return validated
 
 
 def validate_answer_type(data: Any) -> worksheet.AnswerType:
-    return adapter(worksheet.AnswerType).validate_python(data)
+    validated: worksheet.AnswerType = adapter(worksheet.AnswerType).validate_python(data)
+    return validated
 
 
 def worksheet_json_schema() -> dict[str, Any]:

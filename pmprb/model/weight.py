@@ -60,7 +60,7 @@ def round_half_up(value: Fraction, places: int = 2) -> Fraction:
 
 def display(value: Fraction, places: int = 2) -> float:
     """The figure shown: rounded half-up to `places` decimals, as the float nearest that decimal."""
-    scale = 10**places
+    scale: int = 10**places
     return half_up(value, scale) / scale
 
 
@@ -72,5 +72,5 @@ def display_gap(required: Fraction, achieved: Fraction, places: int = 2) -> floa
     numerator, denominator = rn * ad - an * rd, rd * ad
     if numerator <= 0:
         return 0.0
-    scale = 10**places
+    scale: int = 10**places
     return (2 * numerator * scale + denominator) // (2 * denominator) / scale

@@ -66,7 +66,7 @@ class Guard:
                 await refusal(scope, receive, sending)
             else:
                 await self.app(scope, receive, sending)
-        except Exception as exc:  # noqa: BLE001 - answered as JSON 500 and logged, never a traceback
+        except Exception as exc:  # answered as JSON 500 and logged, never a traceback
             state["error"] = f"{type(exc).__name__}: {exc}"
             if state["status"] is None:
                 await error(500, t("serve.http.500", self.lang))(scope, receive, sending)

@@ -1,4 +1,13 @@
-"""The library's entry points for commands and other programs: files in, results out."""
+"""The library's entry points for commands and other programs: files in, results out.
+
+    from pmprb.api import score_file
+    result = score_file(Path("lke.xlsx"))      # the worksheet is recognised, as `pmprb score` does
+    for node in result.nodes:                   # every node of the tree, in order, then combined ones
+        print(node.id, node.weight, node.score)  # exact Fractions; display() shows them as a user sees
+
+Everything here raises `UserError` (problems with codes and locations) for a user's file that cannot
+be read, except `outcome`/`outcomes`, which return those problems instead.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +15,44 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmprb.errors import ExitCode, Problem, UserError
+from pmprb.catalog import get_worksheet
+from pmprb.crosscheck import crosscheck
+from pmprb.crosscheck.kke import crosscheck_kke
+from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.model import Worksheet
-from pmprb.scoring.result import ScoreResult
+from pmprb.model.weight import display
+from pmprb.readers import load
+from pmprb.scoring.engine import score
+from pmprb.scoring.result import (
+    ComputedResult,
+    ConditionResult,
+    NodeResult,
+    QuestionResult,
+    RuleResult,
+    ScoreResult,
+)
+
+__all__ = [
+    "ComputedResult",
+    "ConditionResult",
+    "ExitCode",
+    "FileOutcome",
+    "Location",
+    "NodeResult",
+    "Problem",
+    "QuestionResult",
+    "RuleResult",
+    "ScoreResult",
+    "UserError",
+    "Worksheet",
+    "display",
+    "get_worksheet",
+    "outcome",
+    "outcomes",
+    "resolve_worksheet",
+    "score_file",
+    "score_layers",
+]
 
 
 @dataclass
@@ -30,10 +74,9 @@ class FileOutcome:
 
 
 def resolve_worksheet(ref: str | None) -> Worksheet | None:
+    """A shipped worksheet by id ("zi-2026") or a worksheet YAML by path; None: recognise it per file."""
     if ref is None:
         return None
-    from pmprb.catalog import get_worksheet
-
     return get_worksheet(ref)
 
 
@@ -44,22 +87,15 @@ def score_layers(
     strict: bool = False,
 ) -> tuple[dict[str, ScoreResult], str]:
     """Read one file and score the layers asked for (None: the one the file says it holds, else the
-    unit's). Raises UserError when the file cannot be read."""
-    from pmprb.readers import load
-    from pmprb.scoring.engine import score
-
+    unit's), with why its worksheet was chosen. Raises UserError when the file cannot be read."""
     chosen = resolve_worksheet(worksheet) if isinstance(worksheet, str) or worksheet is None else worksheet
     loaded = load(path, chosen, layers)
     results = {layer: score(loaded.worksheet, sheet, strict=strict) for layer, sheet in loaded.sheets.items()}
     for result in results.values():
         if "lke_form" in result.meta:  # an official form: compare with the figures its formulas cached
-            from pmprb.crosscheck import crosscheck
-
             result.problems.extend(crosscheck(loaded.worksheet, result, strict=strict))
             result.meta["lke_form"] = {"sheet": result.meta["lke_form"]["sheet"]}  # keep results small
         if "kke" in result.meta:  # a Pemda's KKE: compare with the figures its formulas computed
-            from pmprb.crosscheck.kke import crosscheck_kke
-
             result.problems.extend(crosscheck_kke(loaded.worksheet, result, strict=strict))
             result.meta["kke"] = {"sheet": result.meta["kke"]["sheet"]}
     return results, loaded.reason
@@ -68,6 +104,7 @@ def score_layers(
 def score_file(
     path: Path, worksheet: str | Worksheet | None = None, layer: str = "unit", strict: bool = False
 ) -> ScoreResult:
+    """One layer of one file ("unit": the unit's own answers, "tpi": the evaluators'), scored."""
     return score_layers(path, worksheet, (layer,), strict)[0][layer]
 
 

@@ -462,7 +462,7 @@ def test_no_token_no_server(folder: tuple[Path, Any], tmp_path: Path) -> None:
 def test_rate_limit_per_token(folder: tuple[Path, Any], tmp_path: Path) -> None:
     tokens = tmp_path / "tokens"
     first, second = make_token(tokens), make_token(tokens)
-    server = Server(folder[0], "--rate-limit", "3", token_file=tokens)
+    server = Server(folder[0], "--rate-limit", "3", "--lang", "en", token_file=tokens)
     try:
         with server.client(first) as client, server.client(second) as other:
             statuses = [
@@ -475,4 +475,29 @@ def test_rate_limit_per_token(folder: tuple[Path, Any], tmp_path: Path) -> None:
         server.stop()
     assert statuses == [200] * 8
     assert limited.status_code == 429 and limited.json()["code"] == "RATE_LIMITED"
+    assert limited.json()["message"].startswith("Too many requests")  # the server's --lang
     assert 1 <= int(limited.headers["retry-after"]) <= 60
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [
+        b"GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",
+        b"GARBAGE\r\n\r\n",
+        b"GET /healthz HTTP/1.1\r\n\r\n",  # HTTP/1.1 without Host
+    ],
+)
+def test_a_request_that_cannot_be_parsed_is_answered_in_json(server: Server, request_bytes: bytes) -> None:
+    import socket
+    from urllib.parse import urlsplit
+
+    where = urlsplit(server.url)
+    with socket.create_connection((where.hostname, where.port), timeout=30) as sock:
+        sock.sendall(request_bytes)
+        received = b""
+        while chunk := sock.recv(65536):  # the server closes the connection after its answer
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400")
+    assert b"content-type: application/json" in head.lower()
+    assert json.loads(body)["error"] is True and json.loads(body)["code"] == "BAD_REQUEST"

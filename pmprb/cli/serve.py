@@ -81,4 +81,4 @@ def serve(
         )
         log({"event": "start", "url": url, "pid": os.getpid(), "message": message})
 
-    run(application, sock, started)
+    run(application, sock, started, t("serve.http.400", lang.value))

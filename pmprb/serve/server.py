@@ -18,13 +18,43 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run(app: Any, sock: socket.socket, started: Callable[[str], None]) -> None:
+def json_errors(message: str) -> type:
+    """uvicorn's HTTP/1.1 protocol, answering a request it cannot parse (a malformed line or header, one
+    too large) with a JSON error like every other, instead of its plain-text 400."""
+    import h11
+    import orjson
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    body = orjson.dumps({"error": True, "code": "BAD_REQUEST", "message": message})
+
+    class JsonErrors(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ]
+            for event in (
+                h11.Response(status_code=400, headers=headers),
+                h11.Data(data=body),
+                h11.EndOfMessage(),
+            ):
+                self.transport.write(self.conn.send(event) or b"")
+            self.transport.close()
+
+    return JsonErrors
+
+
+def run(
+    app: Any, sock: socket.socket, started: Callable[[str], None], bad_request: str = "Bad request."
+) -> None:
     import uvicorn
 
     from pmprb.serve.logs import uvicorn_log_config
 
     config = uvicorn.Config(
         app,
+        http=json_errors(bad_request),
         log_config=uvicorn_log_config(),
         access_log=False,  # the application logs every request itself, as JSON
         server_header=False,

@@ -133,3 +133,12 @@ def referenced_rows(formula: str, column: str) -> list[int]:
 def split_ref(ref: str) -> tuple[str, int] | None:
     match = _CELL.match(ref)
     return (match.group(1), int(match.group(2))) if match else None
+
+
+# IF(D9="Y", ...: the answer cell, the key compared and the branch's result (a KKE's value formulas)
+IF_KEY = re.compile(r'IF\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*=\s*"([^"]*)"\s*,\s*([^,()]+?)\s*,', re.IGNORECASE)
+
+
+def if_keys(formula: str) -> list[str]:
+    """The keys an IF chain compares its answer cell with, in order."""
+    return [m[2] for m in IF_KEY.findall(formula)]

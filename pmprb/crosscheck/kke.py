@@ -17,7 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from pmprb.crosscheck.check import TOLERANCE, _fmt, _localised
-from pmprb.crosscheck.formulas import read_sheet, referenced_rows
+from pmprb.crosscheck.formulas import if_keys, read_sheet, referenced_rows
 from pmprb.errors import Location, Problem, Severity
 from pmprb.model import Node, Worksheet
 from pmprb.model.weight import to_fraction
@@ -93,7 +93,7 @@ class _Check:
                 self.overwritten(name, ref, row, qid)
             elif q is not None and q.status == "answered" and q.location is not None and q.location.cell:
                 raw = self.meta["answers"].get(row)
-                keys = _keys(formula.formula) if formula is not None else []
+                keys = if_keys(formula.formula) if formula is not None else []
                 # the spreadsheet's = ignores case but not spaces or other spellings
                 engine, shown = self.engine_question(qid), self.shown(row)
                 differs = (
@@ -227,12 +227,6 @@ class _Check:
                         },
                     )
                 )
-
-
-def _keys(formula: str) -> list[str]:
-    from pmprb.importers.kke import _IF
-
-    return [m[2] for m in _IF.findall(formula)]
 
 
 def crosscheck_kke(worksheet: Worksheet, result: ScoreResult, *, strict: bool = False) -> list[Problem]:

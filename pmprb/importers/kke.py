@@ -22,18 +22,18 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from pmprb.crosscheck.formulas import IF_KEY
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model.weight import fraction_to_yaml, to_fraction
 from pmprb.readers.kke_layout import (
-    LAYER_WORDS,
     KkeRow,
+    layer_ids,
     penilaian_layout,
     resume_layout,
 )
 from pmprb.readers.lke_form import normalise
 from pmprb.readers.source import Source, cell, column_letter
 
-_IF = re.compile(r'IF\(\s*\$?([A-Z]{1,3})\$?(\d+)\s*=\s*"([^"]*)"\s*,\s*([^,()]+?)\s*,', re.IGNORECASE)
 _ELSE = re.compile(r",\s*([0-9]+(?:\.[0-9]+)?)\s*\)+\s*(?:\*\s*\$?[A-Z]{1,3}\$?\d+\s*)?$")
 _TIMES_WEIGHT = re.compile(r"\)\s*\*\s*\$?([A-Z]{1,3})\$?(\d+)\s*$")
 _SHARE = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)\s*/\s*(\d+)$")
@@ -67,18 +67,6 @@ class AnswerTypeFound:
     @property
     def id(self) -> str:
         return "_".join(normalise(k).replace(" ", "") for k in self.keys) or "jawaban"
-
-
-def layer_ids(headers: list[str]) -> list[str]:
-    """The first layer is the unit's own (pmprb's `unit`); the others named from their headers."""
-    out: list[str] = []
-    for i, header in enumerate(headers):
-        words = [w for w in normalise(header).split() if w not in LAYER_WORDS]
-        name = "unit" if i == 0 else "_".join(words) or f"lapis_{i + 1}"
-        while name in out:
-            name += "_2"
-        out.append(name)
-    return out
 
 
 class _KkeImporter:
@@ -143,7 +131,7 @@ class _KkeImporter:
         if formula is None:
             raise _fail("no-formula", self.source.name, where)
         text = formula.formula
-        pairs = _IF.findall(text)
+        pairs = IF_KEY.findall(text)
         if not pairs:
             raise _fail("formula-unreadable", self.source.name, where, formula=f"={text}")
         weighted = _TIMES_WEIGHT.search(text) is not None

@@ -9,7 +9,7 @@ from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Worksheet
-from pmprb.readers.kke_layout import PenilaianLayout, penilaian_layout, resume_layout
+from pmprb.readers.kke_layout import PenilaianLayout, layer_ids, penilaian_layout, resume_layout
 from pmprb.readers.lke_form import normalise
 from pmprb.readers.source import Source, cell, column_letter
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
@@ -81,8 +81,6 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
 
 def layer_columns(layout: PenilaianLayout) -> dict[str, tuple[int, int]]:
     """layer id -> (answer column, value column), the ids named as `pmprb import kke` names them."""
-    from pmprb.importers.kke import layer_ids
-
     ids = layer_ids([layer.header for layer in layout.layers])
     return {i: (layer.answer_col, layer.value_col) for i, layer in zip(ids, layout.layers, strict=True)}
 

@@ -228,3 +228,15 @@ def is_kke(source: Source) -> bool:
     """A workbook that looks like a Pemda KKE: sheets RESUME and PENILAIAN (by name)."""
     names = {normalise(n) for n in source.sheet_names}
     return "penilaian" in names and "resume" in names
+
+
+def layer_ids(headers: list[str]) -> list[str]:
+    """The first layer is the unit's own (pmprb's `unit`); the others named from their headers."""
+    out: list[str] = []
+    for i, header in enumerate(headers):
+        words = [w for w in normalise(header).split() if w not in LAYER_WORDS]
+        name = "unit" if i == 0 else "_".join(words) or f"lapis_{i + 1}"
+        while name in out:
+            name += "_2"
+        out.append(name)
+    return out

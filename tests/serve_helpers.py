@@ -99,7 +99,8 @@ def write_portalrb(path: Path, unit_id: str, nama: str, unit: dict[str, Any], tp
 def write_pmprb_workbook(path: Path, unit: dict[str, Any], tpi: dict[str, Any]) -> Path:
     from pmprb.workbook.writer import write_workbook
 
-    write_workbook(path, worksheet(), answers_by_layer={"unit": unit, "tpi": tpi})
+    meta = {"nama_unit": f"Bagian {path.stem}", "tahun": 2026}  # the cover sheet's fields
+    write_workbook(path, worksheet(), answers_by_layer={"unit": unit, "tpi": tpi}, meta=meta)
     return path
 
 

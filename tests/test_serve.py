@@ -122,6 +122,7 @@ def test_lists_propose_by_the_predicate_score_finds(
         assert client.get("/pengusulan/unit-wbk").json()["units"][0]["nama"]
         names = {u["id"]: u["nama"] for u in client.get("/pengusulan/unit-wbk").json()["units"]}
         assert names["UK-tpi-wbk"] == "Unit tpi-wbk"
+        assert names["wbk-workbook"] == "Bagian wbk-workbook"  # a pmprb workbook's cover
         refused = client.get("/lke/jawaban-unit/none-workbook")  # a unit that is not proposed
         assert refused.status_code == 403 and refused.json()["code"] == "FORBIDDEN"
 

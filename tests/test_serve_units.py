@@ -172,3 +172,33 @@ def test_check_lists_units_scores_and_failing_conditions(tmp_path: Path) -> None
         for word in words:
             assert word in done.stdout
         assert "wbbm  wbbm  (wbbm.xlsx)" in done.stdout and "WBBM" in done.stdout
+
+
+def test_a_file_changed_while_read_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import pmprb.api
+    from pmprb.catalog import get_worksheet
+    from pmprb.serve.store import Store, identity
+    from pmprb.serve.units import Unit
+
+    wbk, none = answers_for("WBK", 2), answers_for(None, 3)
+    path = write_portalrb(tmp_path / "u.json", "u", "U", wbk, wbk)
+    changed = write_portalrb(tmp_path / "changed.json", "u", "U", none, none)
+    real = pmprb.api.score_layers
+    calls: list[int] = []
+
+    def score_while_saved(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        if not calls:  # the unit saves its file while the first read is under way
+            os.replace(changed, path)
+        calls.append(1)
+        return result
+
+    monkeypatch.setattr(pmprb.api, "score_layers", score_while_saved)
+    lines: list[dict[str, object]] = []
+    store = Store(get_worksheet("zi-2026"), 2026, lines.append)
+    reading = store.get(Unit("u", "U", path.resolve(), "u.json"))
+    assert len(calls) == 2 and reading.identity == identity(path)
+    assert reading.predicate is None  # the saved version's, not the one read first (WBK)
+    assert store.get(Unit("u", "U", path.resolve(), "u.json")) is reading and len(calls) == 2  # cached

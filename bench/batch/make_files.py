@@ -11,7 +11,7 @@ from pathlib import Path
 from pmprb.catalog import get_worksheet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from examples.generate import plausible_answers  # noqa: E402
+from examples.generate import plausible_answers
 
 
 def main(folder: Path, count: int) -> None:

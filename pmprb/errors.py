@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Literal, NamedTuple
 
+from pmprb.i18n import t
+
 
 class ExitCode(IntEnum):
     OK = 0
@@ -56,8 +58,6 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: str = "id") -> str:
-        from pmprb.i18n import t
-
         return t(self.code, lang, question=self.question or "", **self.params)
 
     def to_dict(self, lang: str = "id") -> dict[str, Any]:

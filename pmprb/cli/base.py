@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmprb.errors import ExitCode, Problem
+from pmprb import __version__
+from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.writers.cells import safe_cell
 
 __all__ = [
@@ -48,8 +49,6 @@ def examples(*lines: str) -> str:
 
 def _version(value: bool) -> None:
     if value:
-        from pmprb import __version__
-
         typer.echo(f"pmprb {__version__}")
         raise typer.Exit()
 
@@ -172,8 +171,6 @@ def refuse_to_overwrite(output: Path, force: bool) -> None:
     """A file people edit (an assessor's workbook, a consensus or action-plan workbook) is replaced
     only when asked: their work would be lost. Generated reports and data are simply replaced."""
     if output.exists() and not force:
-        from pmprb.errors import Location, UserError
-
         raise UserError(Problem("output.exists-edited", Location(str(output)), params={"path": str(output)}))
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pmprb.api import FileOutcome, outcome, resolve_worksheet
 from pmprb.cli import interrupt
+from pmprb.readers import warm_up
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -190,7 +191,6 @@ def summaries(
             interrupt.check()
             yield task(path)
         return
-    from pmprb.readers import warm_up
 
     warm_up()
     # the first file here, before forking: what it loads (its worksheet, the layout recognised, the

@@ -5,17 +5,36 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import ForceOption, Lang, LangOption, app, examples
+from pmprb.api import resolve_worksheet, score_layers
+from pmprb.catalog import get_worksheet
+from pmprb.cli import compare_render
+from pmprb.cli.base import (
+    ForceOption,
+    Lang,
+    LangOption,
+    app,
+    examples,
+    print_problems,
+    refuse_to_overwrite,
+    stderr_console,
+)
 from pmprb.cli.base import WorksheetOption as SingleWorksheetOption
+from pmprb.cli.compare_render import consensus_table, number
+from pmprb.compare.action_plan import write_action_plan
+from pmprb.compare.comparison import Comparison, side_labels
+from pmprb.compare.comparison import compare as compare_results
+from pmprb.compare.consensus import consensus as build
+from pmprb.compare.consensus_workbook import write_consensus
 from pmprb.errors import ExitCode, Problem, UserError
-
-if TYPE_CHECKING:
-    from pmprb.model import Worksheet
-    from pmprb.scoring.result import ScoreResult
+from pmprb.i18n import t
+from pmprb.model import Worksheet
+from pmprb.model.weight import display
+from pmprb.scoring.result import ScoreResult
+from pmprb.writers.atomic import refuse_input_as_output
 
 
 class CompareFormat(StrEnum):
@@ -76,8 +95,6 @@ def load_results(
     items: list[tuple[Path, str]], refs: list[str | None]
 ) -> list[tuple[ScoreResult, Worksheet]]:
     """Score each (file, layer) once per file; collect every file's problems before stopping."""
-    from pmprb.api import resolve_worksheet, score_layers
-    from pmprb.catalog import get_worksheet
 
     layers_of: dict[tuple[Path, str | None], list[str]] = {}
     for (path, layer), ref in zip(items, refs, strict=True):
@@ -150,21 +167,15 @@ def compare(
     lang: LangOption = Lang.id,
 ) -> int:
     """Bandingkan dua penilaian: node berdampingan, jawaban yang berbeda menurut poin, kesepakatan."""
-    from pmprb.cli.base import print_problems
-    from pmprb.compare.comparison import compare as compare_results
 
     if fmt is CompareFormat.xlsx and output is None:
         raise _usage("compare.output-needed")
     items = plan(files, layers)
     refs = worksheet_refs(worksheet, 2) if len(files) == 2 else worksheet_refs(worksheet, 1) * 2
     if output is not None:
-        from pmprb.cli.base import refuse_to_overwrite
-        from pmprb.writers.atomic import refuse_input_as_output
-
         refuse_input_as_output(output, files)
         refuse_to_overwrite(output, force)
     (result_a, worksheet_a), (result_b, worksheet_b) = load_results(items, refs)
-    from pmprb.compare.comparison import side_labels
 
     labels = side_labels(items)
     comparison = compare_results(result_a, result_b, worksheet_a, worksheet_b, (labels[0], labels[1]))
@@ -172,14 +183,8 @@ def compare(
         print_problems(result.problems, lang.value)
     _render(comparison, fmt, output, lang.value)
     if fail_over is not None:
-        from pmprb.model.weight import display
-
         gap = display(abs(comparison.gap))
         if gap > fail_over:
-            from pmprb.cli.base import stderr_console
-            from pmprb.cli.compare_render import number
-            from pmprb.i18n import t
-
             stderr_console().print(
                 t(
                     "compare.fail-over",
@@ -192,21 +197,17 @@ def compare(
     return int(ExitCode.OK)
 
 
-def _render(comparison: object, fmt: CompareFormat, output: Path | None, lang: str) -> None:
-    from pmprb.cli import compare_render
-
+def _render(comparison: Comparison, fmt: CompareFormat, output: Path | None, lang: str) -> None:
     if fmt is CompareFormat.json:
-        compare_render.json_out(comparison, lang)  # type: ignore[arg-type]
+        compare_render.json_out(comparison, lang)
     elif fmt is CompareFormat.xlsx:
         assert output is not None
-        from pmprb.compare.action_plan import write_action_plan
-        from pmprb.i18n import t
 
-        write_action_plan(output, comparison, lang)  # type: ignore[arg-type]
-        count = len(comparison.questions)  # type: ignore[attr-defined]
+        write_action_plan(output, comparison, lang)
+        count = len(comparison.questions)
         typer.echo(t("compare.written", lang, path=str(output), count=count))
     else:
-        compare_render.table(comparison, lang)  # type: ignore[arg-type]
+        compare_render.table(comparison, lang)
 
 
 def assessor_names(files: list[Path], names: list[str] | None) -> list[str]:
@@ -243,18 +244,11 @@ def consensus(
     lang: LangOption = Lang.id,
 ) -> int:
     """Workbook rapat konsensus: jawaban semua penilai, jawaban terbanyak terisi, perselisihan lebih dulu."""
-    from pmprb.cli.base import print_problems
-    from pmprb.cli.compare_render import consensus_table
-    from pmprb.compare.consensus import consensus as build
-    from pmprb.compare.consensus_workbook import write_consensus
-    from pmprb.i18n import t
-    from pmprb.writers.atomic import refuse_input_as_output
 
     if len(files) < 2:
         raise _usage("consensus.too-few", count=len(files))
     people = assessor_names(files, names)
     refuse_input_as_output(output, files)
-    from pmprb.cli.base import refuse_to_overwrite
 
     refuse_to_overwrite(output, force)
     loaded = load_results([(f, layer) for f in files], [worksheet] * len(files))

@@ -9,7 +9,12 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import FilesArgument, Lang, LangOption, app
+from pmprb.cli.base import FilesArgument, Lang, LangOption, app, exit_with, print_problems
+from pmprb.errors import ExitCode, Location, Problem, UserError
+from pmprb.i18n import t
+from pmprb.serve.export import answers_document
+from pmprb.serve.service import worksheet_for
+from pmprb.writers.atomic import refuse_input_as_output, write_bytes
 
 export_app = typer.Typer(help="Tulis jawaban dalam format sistem lain.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
@@ -27,13 +32,6 @@ def portalrb(
 ) -> None:
     """Tulis JSON jawaban PortalRB (seperti yang dikirim `pmprb serve`) dari berkas LKE."""
     import orjson
-
-    from pmprb.cli.base import exit_with, print_problems
-    from pmprb.errors import ExitCode, Location, Problem, UserError
-    from pmprb.i18n import t
-    from pmprb.serve.export import answers_document
-    from pmprb.serve.service import worksheet_for
-    from pmprb.writers.atomic import refuse_input_as_output, write_bytes
 
     if not output.is_dir():
         raise UserError(Problem("serve.not-a-folder", Location(str(output)), params={"path": str(output)}))

@@ -10,8 +10,14 @@ from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, WorksheetOption, app
-from pmprb.cli.score_render import ScoreFormat
+from pmprb.cli import interrupt
+from pmprb.cli.base import Lang, LangOption, WorksheetOption, app, stderr_console
+from pmprb.cli.batch import summaries
+from pmprb.cli.inputs import READABLE, gather
+from pmprb.cli.score_render import ScoreFormat, summarizer, writer
+from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import t
+from pmprb.writers.atomic import atomic_path, refuse_input_as_output
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -35,7 +41,6 @@ def _destination(output: Path | None) -> Iterator[IO[str]]:
     if output is None:
         yield sys.stdout
         return
-    from pmprb.writers.atomic import atomic_path
 
     with atomic_path(output) as tmp, tmp.open("w", encoding="utf-8", newline="") as fh:
         yield fh
@@ -85,11 +90,6 @@ def score(
     lang: LangOption = Lang.id,
 ) -> int:
     """Hitung nilai LKE, predikat, dan pertanyaan yang belum dijawab."""
-    from pmprb.cli import interrupt
-    from pmprb.cli.batch import summaries
-    from pmprb.cli.inputs import gather
-    from pmprb.cli.score_render import summarizer, writer
-    from pmprb.errors import Location, Problem, UserError
 
     if not files and not files_from:  # optional only because --files-from may stand in for it
         errors = sys.modules[typer.BadParameter.__module__]  # click, as typer vendors or imports it
@@ -100,8 +100,6 @@ def score(
         where = Location(str(files[0])) if files else Location()
         raise UserError(Problem("usage.no-files", where))
     if output is not None:
-        from pmprb.writers.atomic import refuse_input_as_output
-
         refuse_input_as_output(output, [Path(p) for p in inputs.paths])
     interrupt.state.total = len(inputs.paths)
     single = len(inputs.paths) == 1 and not inputs.folders
@@ -132,8 +130,6 @@ def _progress(total: int, lang: str, output: Path | None) -> Progress | None:
         return None
     from rich.progress import Progress
 
-    from pmprb.i18n import t
-
     bar = Progress(transient=True)
     bar.add_task(t("score.progress", lang), total=total)
     bar.start()
@@ -142,10 +138,6 @@ def _progress(total: int, lang: str, output: Path | None) -> Progress | None:
 
 def _report_skipped(skipped: int, folders: int, lang: str) -> None:
     if skipped:
-        from pmprb.cli.base import stderr_console
-        from pmprb.cli.inputs import READABLE
-        from pmprb.i18n import t
-
         stderr_console().print(
             t("score.skipped", lang, count=skipped, folders=folders, readable=", ".join(READABLE)),
             markup=False,

@@ -19,8 +19,10 @@ from functools import partial
 from typing import IO, Any
 
 from pmprb.api import FileOutcome
-from pmprb.cli.base import github_annotations, print_problems, safe_cell, stdout_console
-from pmprb.errors import Location, Problem
+from pmprb.catalog import get_worksheet
+from pmprb.cli.base import github_annotations, github_escape, print_problems, safe_cell, stdout_console
+from pmprb.cli.inputs import natural_key
+from pmprb.errors import Location, Problem, UserError
 from pmprb.i18n import t
 from pmprb.model.weight import display
 
@@ -140,7 +142,6 @@ def problem_key(problem: Problem) -> tuple[Any, ...]:
 
 def location_key(where: Location | None) -> tuple[Any, ...]:
     """Sheet order: by sheet, row, then column (K9 < K10 < K100 < L9); a JSON path by its indexes."""
-    from pmprb.cli.inputs import natural_key
 
     if where is None:
         return (1,)
@@ -178,9 +179,6 @@ def _question_texts(worksheet: str, version: str) -> dict[str, str]:
     """The worksheet's question texts, once per process (a batch names one worksheet thousands of times)."""
     key = (worksheet, version)
     if key not in _TEXTS:
-        from pmprb.catalog import get_worksheet
-        from pmprb.errors import UserError
-
         try:
             ws = get_worksheet(worksheet)
         except UserError:  # a worksheet given as a YAML file: its id is no catalog entry
@@ -352,7 +350,6 @@ def _table_rows(outcome: FileOutcome, lang: str) -> list[TableRow]:
 
 def _github_notice(outcome: FileOutcome, lang: str) -> str:
     """A notice per file: its total and predicate (and what is missing), shown on the run's summary."""
-    from pmprb.cli.base import github_escape
 
     out = []
     for result in outcome.results.values():

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app, examples
+from pmprb.catalog import get_worksheet
+from pmprb.cli.base import Lang, LangOption, app, examples, print_problems
+from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import t
+from pmprb.workbook.prefill import load_prefill
+from pmprb.workbook.writer import write_workbook
+from pmprb.writers.atomic import refuse_input_as_output
 
 
 @app.command(
@@ -33,11 +39,6 @@ def template(
     lang: LangOption = Lang.id,
 ) -> int:
     """Buat workbook Excel untuk penilai: jawaban, catatan, bukti dukung, dan nilai yang dihitung langsung."""
-    from pmprb.catalog import get_worksheet
-    from pmprb.cli.base import print_problems
-    from pmprb.errors import Location, Problem, UserError
-    from pmprb.i18n import t
-    from pmprb.writers.atomic import refuse_input_as_output
 
     chosen = get_worksheet(worksheet)
     out = output or Path(f"lke-{chosen.id}.xlsx")
@@ -52,8 +53,6 @@ def template(
     problems: list[Problem] = []
     summary = None
     if prefill is not None:
-        from pmprb.workbook.prefill import load_prefill
-
         carried = load_prefill(prefill, chosen)
         answers, notes, evidence, meta = carried.answers, carried.notes, carried.evidence, carried.meta
         problems = carried.problems
@@ -68,7 +67,6 @@ def template(
         )
     if unit:
         meta["nama_unit"] = unit
-    from pmprb.workbook.writer import write_workbook
 
     write_workbook(
         out,

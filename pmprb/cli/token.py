@@ -10,6 +10,10 @@ from typing import Annotated
 import typer
 
 from pmprb.cli.base import Lang, LangOption, app
+from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import t
+from pmprb.serve import tokens
+from pmprb.writers.atomic import atomic_path
 
 token_app = typer.Typer(help="Token API untuk `pmprb serve`.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
@@ -26,11 +30,6 @@ def new(
     """Buat token baru untuk PortalRB: sidiknya ditambahkan ke berkas token, tokennya ditampilkan sekali."""
     import os
     from datetime import UTC, datetime
-
-    from pmprb.errors import Location, Problem, UserError
-    from pmprb.i18n import t
-    from pmprb.serve import tokens
-    from pmprb.writers.atomic import atomic_path
 
     existing = ""
     if token_file.exists():

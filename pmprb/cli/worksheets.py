@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.catalog import get_worksheet, shipped_worksheets
+from pmprb.cli.base import Lang, LangOption, app, stdout_console
+from pmprb.errors import Problem, UserError
+from pmprb.i18n import t
+from pmprb.model.weight import display
+from pmprb.scoring.engine import node_weight
 
 if TYPE_CHECKING:
     from pmprb.model import Node, Question, Worksheet
@@ -28,8 +33,6 @@ def list_worksheets(
     lang: LangOption = Lang.id,
 ) -> None:
     """Daftar lembar kerja (LKE) yang tersedia."""
-    from pmprb.catalog import shipped_worksheets
-    from pmprb.i18n import t
 
     sheets = shipped_worksheets()
     rows = [
@@ -49,8 +52,6 @@ def list_worksheets(
         sys.stdout.write("\n")
         return
     from rich.table import Table
-
-    from pmprb.cli.base import stdout_console
 
     table = Table(show_edge=False, header_style="bold")
     for key in (
@@ -105,13 +106,13 @@ def show(
     lang: LangOption = Lang.id,
 ) -> None:
     """Tampilkan pohon lembar kerja: bobot, jenis jawaban, pilihan dan kriteria."""
-    from pmprb.catalog import get_worksheet
 
     ws = get_worksheet(worksheet)
     if question is not None:
         _show_question(ws, _find_question(ws, question), fmt)
         return
     if fmt is ShowFormat.json:
+        # pydantic's serializer: imported for this output only (pmprb.model.validation loads pydantic)
         from pmprb.model.validation import dump_worksheet
 
         data = dump_worksheet(ws, mode="json", exclude_defaults=True)
@@ -122,8 +123,6 @@ def show(
         return
     from rich.markup import escape
     from rich.tree import Tree
-
-    from pmprb.cli.base import stdout_console
 
     root = Tree(f"[bold]{escape(ws.title)}[/bold] ({ws.id} {ws.version}, {escape(ws.regulation)})")
     for node in ws.nodes:
@@ -145,9 +144,6 @@ def _cut(node: dict[str, Any], depth: int, level: int = 1) -> dict[str, Any]:
 def _add_node(branch: Any, ws: Worksheet, node: Node, level: int, depth: int | None) -> None:
     from rich.markup import escape
 
-    from pmprb.model.weight import display
-    from pmprb.scoring.engine import node_weight
-
     mark = " [yellow](sementara)[/yellow]" if node.provisional else ""
     heading = f"{escape(node.code or '')} {escape(node.title)}"
     sub = branch.add(f"[bold]{heading}[/bold] — {display(node_weight(node), 4):g}{mark}")
@@ -164,8 +160,6 @@ def _add_node(branch: Any, ws: Worksheet, node: Node, level: int, depth: int | N
 def _add_question(branch: Any, ws: Worksheet, q: Question) -> Any:
     from rich.markup import escape
 
-    from pmprb.model.weight import display
-
     atype = ws.answer_types[q.type]
     weight = f" — {display(q.weight, 4):g}" if q.weight is not None else ""
     kind = f"[cyan][{escape(atype.label)}][/cyan]"
@@ -180,7 +174,6 @@ def _add_question(branch: Any, ws: Worksheet, q: Question) -> Any:
 
 def _find_question(ws: Worksheet, ref: str) -> Question:
     """By id (the question's number), else by its code or PortalRB soal_id; else a located refusal."""
-    from pmprb.errors import Problem, UserError
 
     found = ws.questions.get(ref) or next((q for q in ws.questions.values() if q.code == ref), None)
     if found is None and ref.isdigit():
@@ -229,8 +222,6 @@ def _show_question(ws: Worksheet, q: Question, fmt: ShowFormat) -> None:
         return
     from rich.markup import escape
     from rich.tree import Tree
-
-    from pmprb.cli.base import stdout_console
 
     root = Tree(f"[bold]{escape(ws.title)}[/bold] ({ws.id} {ws.version})")
     branch = root

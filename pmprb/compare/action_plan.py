@@ -13,6 +13,7 @@ from pmprb.compare.comparison import Comparison
 from pmprb.i18n import t
 from pmprb.model.weight import display
 from pmprb.scoring.result import QuestionResult
+from pmprb.writers.atomic import atomic_path
 from pmprb.writers.cells import put_text, text_cell
 from pmprb.writers.print_setup import fit_width
 
@@ -28,8 +29,6 @@ MAX_HEIGHT = 300
 
 def write_action_plan(path: Path, c: Comparison, lang: str = "id") -> None:
     from openpyxl import Workbook
-
-    from pmprb.writers.atomic import atomic_path
 
     book = Workbook()
     actions = book.active

@@ -12,6 +12,7 @@ from pmprb.compare.matching import Matching, match_questions, normalise
 from pmprb.compare.stakes import points_of
 from pmprb.errors import Problem
 from pmprb.model import Worksheet
+from pmprb.model.weight import display
 from pmprb.scoring.result import NodeResult, QuestionResult, ScoreResult
 
 AREA_DEPTH = 2  # komponen / sub-komponen / area: where a worksheet without combined areas groups
@@ -250,8 +251,6 @@ def _nodes(a: ScoreResult, b: ScoreResult) -> list[NodeDiff]:
 
 
 def _num(value: Fraction | None, places: int = 2) -> float | None:
-    from pmprb.model.weight import display
-
     return None if value is None else display(value, places)
 
 

@@ -13,6 +13,11 @@ from pmprb.compare.action_plan import row_height
 from pmprb.compare.consensus import Consensus, QuestionConsensus, Vote
 from pmprb.i18n import t
 from pmprb.model.weight import display
+from pmprb.readers import workbook_meta as m
+from pmprb.workbook.layout import CODE, TEXT, build_layout
+from pmprb.workbook.writer import build_workbook
+from pmprb.writers.atomic import atomic_path
+from pmprb.writers.cells import put_text
 from pmprb.writers.print_setup import fit_width
 
 FILLS = {"tie": "F8CBAD", "majority": "FCE4D6", "unanswered": "EDEDED"}
@@ -48,11 +53,6 @@ def prefill(c: Consensus) -> tuple[dict[str, str], dict[str, str], dict[str, str
 def write_consensus(
     path: Path, c: Consensus, meta: Mapping[str, Any] | None = None, lang: str = "id"
 ) -> None:
-    from pmprb.readers import workbook_meta as m
-    from pmprb.workbook.layout import build_layout
-    from pmprb.workbook.writer import build_workbook
-    from pmprb.writers.atomic import atomic_path
-
     answers, notes, evidence = prefill(c)
     book = build_workbook(
         c.worksheet,
@@ -85,8 +85,6 @@ def _fill(color: str) -> Any:
 def _highlight(sheet: Any, layout: Any, c: Consensus) -> None:
     from openpyxl.comments import Comment
 
-    from pmprb.workbook.layout import CODE, TEXT
-
     for q in c.disputes:
         row = layout.question_row[q.id]
         for column in (CODE, TEXT):
@@ -107,8 +105,6 @@ def _status(q: QuestionConsensus, lang: str) -> str:
 def _consensus_sheet(sheet: Any, c: Consensus, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-
-    from pmprb.writers.cells import put_text
 
     share = (
         "-" if c.share is None else f"{display(c.share * 100):.2f}".replace(".", "," if lang == "id" else ".")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pmprb.api import score_layers
+from pmprb.catalog import get_worksheet
 from pmprb.compare.comparison import Comparison, NodeDiff, QuestionDiff, compare, side_labels
 from pmprb.model import Worksheet
 
@@ -45,8 +47,6 @@ def attach(
 ) -> None:
     """Score `other` (file, layer) and set `unit.comparison`: OTHER is side A, the report's file B.
     `scored` is the report's `Scored` input (its result and worksheet)."""
-    from pmprb.api import score_layers
-    from pmprb.catalog import get_worksheet
 
     path, layer = other
     other_result = score_layers(path, worksheet, (layer,))[0][layer]

@@ -22,7 +22,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from pmprb.crosscheck.formulas import IF_KEY
+from pmprb.crosscheck.formulas import IF_KEY, _sheet_part, read_formulas
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model.weight import fraction_to_yaml, to_fraction
 from pmprb.readers.kke_layout import (
@@ -81,7 +81,6 @@ class _KkeImporter:
         self.layout, self.resume = layout, resume
         self.grid = source.rows(layout.sheet)
         self.resume_grid = source.rows(resume.sheet)
-        from pmprb.crosscheck.formulas import read_formulas
 
         self.formulas = read_formulas(str(source.path), layout.sheet)
         self.types: dict[str, AnswerTypeFound] = {}
@@ -373,8 +372,6 @@ def _validation_lists(path: str, sheet: str) -> dict[str, list[str]]:
     from xml.etree import ElementTree as ET
 
     from openpyxl.utils.cell import range_boundaries
-
-    from pmprb.crosscheck.formulas import _sheet_part
 
     ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     try:

@@ -16,10 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pmprb.catalog import parse_worksheet, read_yaml, worksheets_dir
+from pmprb.crosscheck.formulas import read_formulas
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model.weight import fraction_to_yaml, to_fraction
 from pmprb.readers.lke_form import FormRow, find_layout, form_rows, normalise
 from pmprb.readers.source import Source, cell, column_letter
+from pmprb.writers.atomic import refuse_input_as_output, write_text
+from pmprb.writers.yaml_out import dump_yaml
 
 LEVELS = ["komponen", "sub_komponen", "area_perubahan", "sub_area", "sub_area"]
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -41,7 +45,6 @@ class _FormImporter:
         self.source, self.layout, self.overlay = source, layout, overlay
         self.grid = source.rows(layout.sheet)
         self.rows = form_rows(self.grid, layout)
-        from pmprb.crosscheck.formulas import read_formulas
 
         self.formulas = read_formulas(str(source.path), layout.sheet)
         self.type_of: dict[str, str] = {}
@@ -300,10 +303,6 @@ HEADER = (
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-
-    from pmprb.catalog import parse_worksheet, read_yaml, worksheets_dir
-    from pmprb.writers.atomic import refuse_input_as_output, write_text
-    from pmprb.writers.yaml_out import dump_yaml
 
     parser = argparse.ArgumentParser(prog="python -m pmprb.importers.lke_form", description=__doc__)
     parser.add_argument("form", type=Path)

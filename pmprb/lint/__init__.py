@@ -11,6 +11,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pmprb.errors import Location, Problem
+from pmprb.lint.context import Context
+from pmprb.lint.schema import validate
+from pmprb.lint.yamlmarks import load
 
 # rule families, in the order their findings are gathered (output is sorted by line)
 RULES = ("references", "weights", "answer_types", "predicates", "texts")
@@ -32,10 +35,6 @@ class FileReport:
 
 
 def check_text(text: str, file: str) -> list[Problem]:
-    from pmprb.lint.context import Context
-    from pmprb.lint.schema import validate
-    from pmprb.lint.yamlmarks import load
-
     loaded = load(text)
     problems: list[Problem] = []
     for issue in loaded.issues:

@@ -18,6 +18,8 @@ from fractions import Fraction
 from pmprb.model import Question, Worksheet
 from pmprb.model.weight import round_half_up
 from pmprb.model.worksheet import TOTAL
+from pmprb.scoring.answers import AnswerSheet, RawAnswer
+from pmprb.scoring.engine import score
 from pmprb.scoring.result import ConditionResult, RuleResult, ScoreResult
 
 ZERO = Fraction(0)
@@ -392,8 +394,6 @@ def _verify(
     worksheet: Worksheet, result: ScoreResult, steps: dict[str, PlanStep]
 ) -> tuple[Fraction, str | None]:
     """Score the planned answers with the engine: the total and predicate the plan really gives."""
-    from pmprb.scoring.answers import AnswerSheet, RawAnswer
-    from pmprb.scoring.engine import score
 
     answers: dict[str, RawAnswer] = {}
     for qid, q in result.questions.items():

@@ -21,6 +21,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from pmprb.catalog import data_dir
+
 PX_TO_PT = 0.75  # WeasyPrint writes CSS pixels as 3/4 of a PDF point
 
 
@@ -45,8 +47,6 @@ def _no_network(url: str, *args: Any, **kwargs: Any) -> Any:
 
 def _document(html: str) -> Any:
     from weasyprint import HTML
-
-    from pmprb.catalog import data_dir
 
     return HTML(string=html, base_url=str(data_dir("templates")), url_fetcher=_no_network).render()
 

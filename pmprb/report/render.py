@@ -10,9 +10,11 @@ from functools import cache
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from pmprb.catalog import data_dir
 from pmprb.i18n import t
 from pmprb.report import format as fmt
 from pmprb.report.model import ReportDoc, UnitReport
+from pmprb.report.pdf import render_one
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -24,8 +26,6 @@ OPERATORS = {">=": "≥", ">": ">"}
 @cache
 def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
-
-    from pmprb.catalog import data_dir
 
     env = Environment(
         loader=FileSystemLoader(str(data_dir("templates"))),
@@ -98,6 +98,5 @@ def _render(name: str, doc: ReportDoc, **context: Any) -> str:
 
 def render_pdf(html: str) -> tuple[bytes, int]:
     """The PDF of one whole document and its page count."""
-    from pmprb.report.pdf import render_one
 
     return render_one(html)

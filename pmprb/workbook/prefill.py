@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmprb.errors import Location, Problem
+from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Question, Worksheet
+from pmprb.readers import FORMATS, own_workbook
 from pmprb.readers.source import Source
 from pmprb.scoring.answers import RawAnswer
 from pmprb.scoring.normalize import Invalid, allowed_text, is_blank, normalize
@@ -35,7 +36,6 @@ class Prefill:
 def load_prefill(path: Path, worksheet: Worksheet) -> Prefill:
     """Read `path` (any format `pmprb score` reads, or a pmprb workbook of any worksheet version) and
     map its entries onto `worksheet`'s questions. Raises UserError when the file cannot be read."""
-    from pmprb.readers import own_workbook
 
     source = Source.open(path)
     out = Prefill()
@@ -59,9 +59,6 @@ def _read_other(
 ) -> tuple[Worksheet, dict[str, dict[str, RawAnswer]], list[Problem], dict[str, Any]]:
     """The file read with the target worksheet when its format fits it, else with its own."""
     import importlib
-
-    from pmprb.errors import UserError
-    from pmprb.readers import FORMATS
 
     modules = [importlib.import_module(n) for n in FORMATS if not n.endswith(".own_workbook")]
     for requested in (worksheet, None):

@@ -10,8 +10,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from pmprb import __version__
 from pmprb.i18n import t
 from pmprb.model import AnswerType, Question, RatioItem, Worksheet
+from pmprb.model.worksheet import TOTAL
 from pmprb.readers import workbook_meta as m
 from pmprb.scoring.engine import node_weight
 from pmprb.scoring.normalize import Invalid, is_blank, normalize
@@ -33,6 +35,7 @@ from pmprb.workbook.layout import (
     Row,
     build_layout,
 )
+from pmprb.writers.atomic import atomic_path
 from pmprb.writers.cells import FORMULA_PREFIXES, put_text
 from pmprb.writers.print_setup import fit_width
 
@@ -70,7 +73,6 @@ def write_workbook(
     - `lang`: 'id' (default) or 'en' for every label, message and instruction.
     Layers must be among `worksheet.layers`; unknown layers or question ids raise KeyError (a caller's bug).
     Text that starts with =, +, - or @ is always written as text, never as a formula."""
-    from pmprb.writers.atomic import atomic_path
 
     book = build_workbook(
         worksheet,
@@ -427,7 +429,6 @@ class _Writer:
     def _question_row(
         self, sheet: Any, row: Row, answers: ByLayer, notes: ByLayer, evidence: ByLayer
     ) -> None:
-
         q = row.question
         assert q is not None
         r, w, lang = row.row, self.ws, self.lang
@@ -706,8 +707,6 @@ class _Writer:
         _print_setup(sheet, portrait=True)
 
     def _condition_title(self, node_id: str) -> str:
-        from pmprb.model.worksheet import TOTAL
-
         w = self.ws
         if node_id == TOTAL:
             return t("wb.cond.total", self.lang)
@@ -722,8 +721,6 @@ class _Writer:
 
     # --- meta -----------------------------------------------------------------------------------
     def meta_sheet(self, sheet: Any, cover_cells: dict[str, str]) -> None:
-        from pmprb import __version__
-
         w, layout = self.ws, self.layout
         rows: list[tuple[str, str]] = [
             ("format", m.FORMAT),

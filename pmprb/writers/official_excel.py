@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from pmprb.model import Worksheet
+from pmprb.writers.atomic import atomic_path
+from pmprb.writers.cells import put_text
 
 # Columns for the texts beside the answers (the answer columns come from the worksheet's layout).
 TEXT_COLUMNS = {"code": "B", "text": "E", "criteria": "I", "type": "J"}
@@ -35,9 +37,6 @@ def write_official_zi(
     """`answers[layer][question_id]` -> value as a unit would type it; notes/evidence likewise."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-
-    from pmprb.writers.atomic import atomic_path
-    from pmprb.writers.cells import put_text
 
     if worksheet.excel is None:
         raise ValueError(f"worksheet {worksheet.id} has no official Excel layout")

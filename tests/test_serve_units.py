@@ -202,3 +202,32 @@ def test_a_file_changed_while_read_is_read_again(tmp_path: Path, monkeypatch: py
     assert len(calls) == 2 and reading.identity == identity(path)
     assert reading.predicate is None  # the saved version's, not the one read first (WBK)
     assert store.get(Unit("u", "U", path.resolve(), "u.json")) is reading and len(calls) == 2  # cached
+
+
+def test_units_found_in_folders_of_the_same_file_name(tmp_path: Path) -> None:
+    """Each unit's folder holding `LKE ZI 2026.json`: ids and names come from the folders."""
+    from pmprb.serve.service import open_service
+
+    wbk = answers_for("WBK", 2)
+    for folder in ("Bagian Umum", "Bagian Keuangan"):
+        (tmp_path / folder).mkdir()
+        path = write_portalrb(tmp_path / folder / "LKE ZI 2026.json", "x", "x", wbk, wbk)
+        doc = json.loads(path.read_text())
+        del doc["unit_id"], doc["nama_unit"]
+        path.write_text(json.dumps(doc))
+    write_portalrb(tmp_path / "kpp.json", "UK-9", "KPP Contoh", wbk, wbk)
+    service = open_service(tmp_path, None, None, lambda line: None, "id")
+    assert {u.id: u.nama for u in service.units.values()} == {
+        "Bagian-Keuangan-LKE-ZI-2026": "Bagian Keuangan/LKE ZI 2026",
+        "Bagian-Umum-LKE-ZI-2026": "Bagian Umum/LKE ZI 2026",
+        "UK-9": "KPP Contoh",
+    }
+    write_portalrb(tmp_path / "Bagian Umum" / "again.json", "UK-9", "Lagi", wbk, wbk)  # an id told twice
+    with pytest.raises(UserError) as caught:
+        open_service(tmp_path, None, None, lambda line: None, "id")
+    [problem] = caught.value.problems
+    assert (problem.code, problem.location.file, problem.params["first"]) == (
+        "serve.unit-duplicate",
+        "Bagian Umum/again.json",
+        "kpp.json",
+    )

@@ -3,6 +3,7 @@ answers document, over the store's cached readings."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Worksheet
 from pmprb.serve.store import Log, Reading, Store, UnitFailed, with_unit
-from pmprb.serve.units import MANIFEST, Unit, describe, inside, lke_files, read_manifest
+from pmprb.serve.units import MANIFEST, Unit, describe, id_from_name, inside, lke_files, read_manifest
 
 LISTS = {"wbk": "WBK", "wbbm": "WBBM"}  # endpoint suffix -> predicate label of the worksheet
 
@@ -98,26 +99,32 @@ def open_service(root: Path, units_file: Path | None, year: int | None, log: Log
         for unit in units:
             service.proposal(unit)  # read now: failures are logged at start
         return service
-    found: list[Unit] = []
-    seen: dict[str, Unit] = {}
-    problems: list[Problem] = []
-    for path in lke_files(root, set()):
+    described: list[tuple[Path, str, str, str, bool]] = []  # path, relative, id, name, named by the file
+    for path in lke_files(root):
+        relative = str(path.relative_to(root))
         resolved = inside(root, path)
         assert resolved is not None
-        relative = str(path.relative_to(root))
-        provisional = Unit(relative, path.stem, resolved, relative)
         try:
-            meta = store.get(provisional).meta
+            meta = store.get(Unit(id_from_name(path.stem), path.stem, resolved, relative)).meta
         except UnitFailed:
             meta = {}
         unit_id, nama = describe(meta, path)
+        described.append((resolved, relative, unit_id, nama, unit_id != id_from_name(path.stem)))
+    # units kept one folder each hold files of the same name: those are told apart by their folder
+    by_name = Counter(unit_id for _, _, unit_id, _, from_file in described if not from_file)
+    found: list[Unit] = []
+    seen: dict[str, Unit] = {}
+    problems: list[Problem] = []
+    for resolved, relative, unit_id, nama, from_file in described:
+        if not from_file and by_name[unit_id] > 1:
+            stem = str(Path(relative).with_suffix(""))
+            unit_id, nama = id_from_name(stem), stem if nama == Path(relative).stem else nama
         if unit_id in seen:
             params = {"value": unit_id, "first": seen[unit_id].file}
             problems.append(Problem("serve.unit-duplicate", Location(relative), params=params))
             continue
-        unit = Unit(unit_id, nama, resolved, relative)
-        seen[unit_id] = unit
-        found.append(unit)
+        seen[unit_id] = Unit(unit_id, nama, resolved, relative)
+        found.append(seen[unit_id])
     if problems:
         raise UserError(*problems)
     if not found:

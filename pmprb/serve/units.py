@@ -120,7 +120,7 @@ def read_manifest(path: Path, root: Path) -> list[Unit]:
     return units
 
 
-def lke_files(root: Path, skip: set[Path]) -> list[Path]:
+def lke_files(root: Path) -> list[Path]:
     """Files under `root` that can be LKE files, in name order: hidden files and folders, Office's lock
     files (`~$…`) and links that lead outside `root` are left out."""
     found: list[Path] = []
@@ -130,7 +130,7 @@ def lke_files(root: Path, skip: set[Path]) -> list[Path]:
             if filename.startswith((".", "~$")) or not filename.lower().endswith(SUFFIXES):
                 continue
             resolved = inside(root, Path(folder) / filename)
-            if resolved is not None and resolved not in skip:
+            if resolved is not None:
                 found.append(Path(folder) / filename)
     return found
 

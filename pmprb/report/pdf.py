@@ -152,7 +152,7 @@ def join(parts: list[Part], footers: list[bytes], title: str) -> bytes:
         starts.append(len(writer.pages))
         writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=True)
     for written, footer in zip(writer.pages, footer_pages, strict=True):
-        written.merge_page(footer)
+        _stamp(writer, written, footer)
     where = {name: start + i for part, start in zip(parts, starts, strict=True) for name, i in part.anchors}
     for part, start in zip(parts, starts, strict=True):
         for i, target, rect in part.links:
@@ -163,3 +163,52 @@ def join(parts: list[Part], footers: list[bytes], title: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def _stamp(writer: Any, page: Any, footer: Any) -> None:
+    """Draw `footer` (a page of another PDF) over `page` as a form XObject: the page's own content
+    stream is kept as WeasyPrint compressed it and a few bytes are added around it. (pypdf's
+    merge_page decodes both streams and writes the merged one uncompressed: 9x the file, and slower.)"""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        StreamObject,
+    )
+
+    source = footer["/Contents"].get_object()
+    if not isinstance(source, StreamObject):  # an array of streams: let pypdf merge them
+        page.merge_page(footer)
+        return
+    form = source.clone(writer)  # the stream as written, filter and all
+    form.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(footer.mediabox),
+            NameObject("/Resources"): footer["/Resources"].clone(writer),
+        }
+    )
+    # pages of a part share one resource dictionary: each gets its own copy, naming its own footer
+    resources: Any = DictionaryObject(page["/Resources"].get_object())
+    xobjects = (
+        DictionaryObject(resources["/XObject"].get_object())
+        if "/XObject" in resources
+        else DictionaryObject()
+    )
+    xobjects[NameObject("/PmprbFooter")] = writer._add_object(form)
+    resources[NameObject("/XObject")] = xobjects
+    page[NameObject("/Resources")] = resources
+
+    def stream(data: bytes) -> Any:
+        made = DecodedStreamObject()
+        made.set_data(data)
+        return writer._add_object(made)
+
+    contents = page.raw_get("/Contents")  # the reference: a stream is never written inline
+    listed = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+    # the page's own drawing inside q/Q, so the footer is drawn in the page's untouched coordinates
+    page[NameObject("/Contents")] = ArrayObject(
+        [stream(b"q\n"), *listed, stream(b"\nQ q /PmprbFooter Do Q\n")]
+    )

@@ -51,6 +51,50 @@ def read_yaml(path: Path) -> Any:
         ) from None
 
 
+def base_path(ref: str, variant: Path) -> Path | None:
+    """The worksheet a variant's `extends` names: a shipped id, or a file beside the variant."""
+    shipped = shipped_paths()
+    if ref in shipped:
+        return shipped[ref]
+    candidate = variant.parent / ref
+    return candidate if candidate.suffix in (".yaml", ".yml") and candidate.is_file() else None
+
+
+def resolve_extends(
+    data: Any, path: Path, seen: tuple[Path, ...] = ()
+) -> tuple[Any, dict[tuple[str | int, ...], tuple[str | int, ...]] | None]:
+    """A variant's data merged over its base's (bases resolved first); and, for a variant, merged path
+    -> the variant's path of what it wrote (None: not a variant)."""
+    if not isinstance(data, dict) or not isinstance(data.get("extends"), str):
+        return data, None
+    from pmprb.model.extends import ExtendError, merge
+
+    ref = data["extends"]
+    found = base_path(ref, path)
+    if found is None or found.resolve() in seen:
+        reason = "extends itself" if found is not None else None
+        allowed = ", ".join(shipped_paths())
+        raise UserError(
+            Problem(
+                "worksheet.extends-unknown",
+                Location(str(path), json_path="$.extends"),
+                params={"value": ref, "allowed": allowed, "reason": reason or "-"},
+            ),
+            exit_code=ExitCode.USAGE,
+        )
+    base, _ = resolve_extends(read_yaml(found), found, (*seen, path.resolve()))
+    try:
+        return merge(base, data)
+    except ExtendError as exc:
+        json_path = "$." + ".".join(str(p) for p in exc.path)
+        raise UserError(
+            Problem(
+                "worksheet.invalid", Location(str(path), json_path=json_path), params={"reason": str(exc)}
+            ),
+            exit_code=ExitCode.USAGE,
+        ) from None
+
+
 def parse_worksheet(data: Any, path: str) -> Worksheet:
     from pydantic import ValidationError
 
@@ -139,8 +183,9 @@ def load_worksheet_file(path: Path) -> Worksheet:
                 return worksheet
         except Exception:  # a stale or broken cache entry is rebuilt
             pass
-    worksheet = parse_worksheet(read_yaml(path), str(path))
-    if cached is not None:
+    data, variant = resolve_extends(read_yaml(path), path)
+    worksheet = parse_worksheet(data, str(path))
+    if cached is not None and variant is None:  # a variant's cache would miss changes to its base
         _write_cache(cached, worksheet)
     return worksheet
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,19 @@ def _worksheet(ref: str, path: Path):
 def test_case(path: Path, case: dict[str, Any]) -> None:
     worksheet = _worksheet(case.get("worksheet") or yaml.safe_load(path.read_text())["worksheet"], path)
     answers = {str(k): RawAnswer(v) for k, v in (case.get("answers") or {}).items()}
-    # `fill` answers every question not listed: {choice: best|worst, count: n, scale: x, percent: x}
+    # `patterns` answers every question whose id matches a regular expression (first match wins)
+    for qid in worksheet.questions:
+        for pattern, value in (case.get("patterns") or {}).items():
+            if qid not in answers and re.fullmatch(pattern, qid):
+                answers[qid] = RawAnswer(value)
+    # `fill` answers every question not listed: {choice: best|worst, count: n, scale: x, percent: x},
+    # only questions of the answer types `fill_types` names when it is given
     fill = case.get("fill") or {}
+    fill_types = case.get("fill_types")
     for qid, question in worksheet.questions.items():
         atype = worksheet.answer_types[question.type]
         value = fill.get(atype.kind)
-        if qid in answers or value is None:
+        if qid in answers or value is None or (fill_types is not None and question.type not in fill_types):
             continue
         if atype.kind == "choice":
             value = atype.options[0 if value == "best" else -1].key
@@ -55,6 +63,14 @@ def test_case(path: Path, case: dict[str, Any]) -> None:
     computed = {c.id: c for c in result.computed}
     for item_id, value in (expect.get("computed") or {}).items():
         assert float(computed[item_id].value) == pytest.approx(value, abs=1e-4), item_id
+    grades = {c.id: c for c in result.computed}
+    for item_id, grade in (expect.get("grades") or {}).items():
+        assert grades[item_id].grade == grade, item_id
+    for item_id, grade in (expect.get("derived") or {}).items():
+        assert grades[item_id].derived == grade, item_id
+    if "warnings" in expect:
+        got = sorted((p.code, p.question) for p in result.warnings)
+        assert got == sorted((e["code"], str(e["question"])) for e in expect["warnings"])
     if "missing" in expect:
         assert result.missing == [str(m) for m in expect["missing"]]
     if "missing_count" in expect:

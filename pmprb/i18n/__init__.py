@@ -25,6 +25,7 @@ CATALOGS = (
     "sakipfiles",
     "cli",
     "crash",
+    "sakip",
 )
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 

@@ -16,7 +16,7 @@ from pmprb.lint.schema import validate
 from pmprb.lint.yamlmarks import load
 
 # rule families, in the order their findings are gathered (output is sorted by line)
-RULES = ("references", "weights", "answer_types", "predicates", "texts")
+RULES = ("references", "weights", "answer_types", "predicates", "texts", "grades")
 
 
 @dataclass(slots=True)
@@ -49,11 +49,19 @@ def check_text(text: str, file: str) -> list[Problem]:
             problems.append(Problem("check.ref-cycle", where, params={"cycle": cycle}))
     if any(p.code in ("check.yaml-syntax", "check.ref-cycle") for p in problems):
         return _sorted(problems)
-    worksheet, schema_problems = validate(loaded.data, file, loaded.marks)
+    data, marks = loaded.data, loaded.marks
+    if isinstance(data, dict) and isinstance(data.get("extends"), str):  # a variant: its base's data too
+        from pmprb.lint.variant import resolve
+
+        data, marks, found = resolve(data, marks, file)
+        problems += found
+        if data is None:
+            return _sorted(problems)
+    worksheet, schema_problems = validate(data, file, marks)
     problems += schema_problems
     if worksheet is None:
         return _sorted(problems)
-    ctx = Context(file, worksheet, loaded.marks)
+    ctx = Context(file, worksheet, marks)
     for name in RULES:
         importlib.import_module(f"pmprb.lint.{name}").check(ctx)
     return _sorted(problems + ctx.problems)

@@ -14,8 +14,8 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from pmprb.model import Node, Worksheet
-from pmprb.model.worksheet import TOTAL, Condition
+from pmprb.model import DecreaseItem, GradeItem, Node, RatioItem, Worksheet
+from pmprb.model.worksheet import TOTAL, Computed, Condition
 from pmprb.scoring.engine import node_weight
 
 CENT = Fraction(1, 100)
@@ -74,22 +74,31 @@ class Scores:
                     parts.append(part)
                 target = self._sum(parts, node_weight(node))
             else:
+                inputs = {i for c in node.computed for i in self.worksheet.item_inputs(c)}
                 items = [
                     self._item_max(q.type)
                     for q in node.questions
-                    if q.type in types and types[q.type].kind != "count"
+                    if q.type in types and types[q.type].kind != "count" and q.id not in inputs
                 ]
-                items += [
-                    max(c.cap, c.zero_denominator)
-                    if c.kind == "ratio"
-                    else max(Fraction(1), c.unchanged, c.increased)
-                    for c in node.computed
-                ]
+                items += [self._computed_max(c) for c in node.computed if c.id not in inputs]
                 leaf = f"n:{node.id}"
                 self.leaf_max[leaf] = node_weight(node) * max(items) if items else ZERO
                 target = Target(frozenset([leaf]), node_weight(node), self.leaf_max[leaf])
         self.targets.setdefault(node.id, target)
         return target
+
+    def _computed_max(self, item: Computed) -> Fraction:
+        if isinstance(item, RatioItem):
+            return max(item.cap, item.zero_denominator)
+        if isinstance(item, DecreaseItem):
+            return max(Fraction(1), item.unchanged, item.increased)
+        if isinstance(item, GradeItem):
+            ladder = self.worksheet.ladders.get(item.ladder)
+            return max(s.value for s in ladder.steps) / ladder.scale if ladder is not None else Fraction(1)
+        return max(
+            (self._item_max(q.type) for q in self.worksheet.questions.values() if q.id in item.of),
+            default=ZERO,
+        )
 
     def _item_max(self, type_name: str) -> Fraction:
         atype = self.worksheet.answer_types.get(type_name)

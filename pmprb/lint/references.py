@@ -8,7 +8,7 @@ from __future__ import annotations
 from pmprb.i18n.check import TERMS
 from pmprb.lint.context import Context
 from pmprb.lint.yamlmarks import Path
-from pmprb.model.worksheet import TOTAL, CombinedNode, DecreaseItem
+from pmprb.model.worksheet import TOTAL, CombinedNode, DecreaseItem, RatioItem
 
 
 def check(ctx: Context) -> None:
@@ -58,6 +58,8 @@ def _sources(ctx: Context) -> None:
 def _computed(ctx: Context) -> None:
     ws = ctx.worksheet
     for item, _node, path in ctx.computed():
+        if not isinstance(item, RatioItem | DecreaseItem):
+            continue  # grade and mean items read scored answers: pmprb.lint.grades
         if isinstance(item, DecreaseItem):
             refs: list[tuple[str, Path]] = [
                 (item.previous, (*path, "previous")),

@@ -119,7 +119,54 @@ class DecreaseItem(Strict):
         return [self.previous, self.current]
 
 
-Computed = RatioItem | DecreaseItem
+@dataclass(frozen=True, kw_only=True)
+class MeanItem(Strict):
+    """The mean of its questions' values (missing answers count 0): a criterion split into required
+    documents is met by the share of documents present."""
+
+    kind: Literal["mean"]
+    id: str
+    title: str
+    of: Annotated[list[str], Field(min_length=1, description="Scored question ids.")]
+
+    @property
+    def inputs(self) -> list[str]:
+        return list(self.of)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradeItem(Strict):
+    """A grade derived from its criteria by a ladder of the worksheet (`ladders`); its value is the
+    grade's value / the ladder's scale, so a node holding only it scores grade / scale x weight.
+    `override` names a question where the assessor may give the grade directly: it is then used, and
+    reported where it differs from the derived grade."""
+
+    kind: Literal["grade"]
+    id: str
+    title: str
+    ladder: Annotated[str, Field(description="Key of a ladder in the worksheet's `ladders`.")]
+    criteria: Annotated[
+        list[str],
+        Field(min_length=1, description="Question or mean-item ids; the share met is their mean value."),
+    ]
+    override: Annotated[
+        str | None, Field(description="Question id of a grade given directly (its options are grades).")
+    ] = None
+
+    @property
+    def inputs(self) -> list[str]:
+        """Its criteria and the direct grade; the flag questions also feed it (`inputs_with`)."""
+        return [*self.criteria, self.override] if self.override else list(self.criteria)
+
+    def flag_questions(self, ladder: GradeLadder) -> list[str]:
+        return [c + flag.suffix for flag in ladder.flags for c in self.criteria]
+
+    def inputs_with(self, ladder: GradeLadder | None) -> list[str]:
+        out = [*self.criteria, *(self.flag_questions(ladder) if ladder is not None else [])]
+        return [*out, self.override] if self.override else out
+
+
+Computed = RatioItem | DecreaseItem | MeanItem | GradeItem
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,6 +196,42 @@ class Node(Strict):
         for child in self.children:
             out.extend(child.walk())
         return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradeFlag(Strict):
+    """A yes/no fact asked of every criterion; its question id is the criterion's id + `suffix`."""
+
+    key: str
+    suffix: Annotated[str, Field(min_length=1, description="e.g. '.mandat': criterion 1.a.1 -> 1.a.1.mandat")]
+    label: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradeStep(Strict):
+    """One rung: the grade holds when the share met passes `share` (by `op`) and every criterion has
+    each flag of `flags` answered yes. Steps are tried in order; the first that holds is the grade."""
+
+    grade: str
+    value: Annotated[Exact, Field(description="The grade's value on the ladder's scale, e.g. 80.")]
+    share: Annotated[Exact, Field(description="Threshold of the share of criteria met, 0..1.")] = Fraction(0)
+    op: Literal[">", ">="] = ">="
+    flags: Annotated[list[str], Field(description="Flag keys every criterion must hold.")] = field(
+        default_factory=list
+    )
+    condition: Annotated[str | None, Field(description="The condition as the source words it.")] = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradeLadder(Strict):
+    title: str
+    scale: Annotated[Exact, Field(description="A grade's value / scale is the grade item's value.")] = (
+        Fraction(100)
+    )
+    flags: list[GradeFlag] = field(default_factory=list)
+    steps: Annotated[list[GradeStep], Field(min_length=1)]
+    source: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -232,6 +315,13 @@ class Worksheet(Strict):
     notes: str | None = None
     provisional: bool = False
     layers: list[str] = field(default_factory=_default_layers)
+    layer_labels: Annotated[
+        dict[str, str],
+        Field(description="Layer id -> the name assessors know it by, e.g. 'Penilaian mandiri'."),
+    ] = field(default_factory=dict)
+    ladders: Annotated[dict[str, GradeLadder], Field(description="Grade ladders that grade items name.")] = (
+        field(default_factory=dict)
+    )
     answer_types: dict[str, AnswerType]
     nodes: Annotated[list[Node], Field(min_length=1)]
     combined: list[CombinedNode] = field(default_factory=list)
@@ -240,6 +330,18 @@ class Worksheet(Strict):
         str | None, Field(description="Free text: how the area minimum applies (combined or per cell).")
     ] = None
     excel: ExcelLayout | None = None
+    extends: Annotated[
+        str | None, Field(description="The worksheet this one changes (resolved on loading).")
+    ] = None
+
+    def layer_label(self, layer: str) -> str:
+        return self.layer_labels.get(layer, layer)
+
+    def item_inputs(self, item: Computed) -> list[str]:
+        """What a computed item reads: questions (and, for grades, mean items of its node)."""
+        if isinstance(item, GradeItem):
+            return item.inputs_with(self.ladders.get(item.ladder))
+        return item.inputs
 
     @cached_property
     def all_nodes(self) -> list[Node]:

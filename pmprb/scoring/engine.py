@@ -4,7 +4,9 @@
 - a node of questions scores weight x mean(item values), each scored question and computed item one
   item (counts feed computed items only, they are no items);
 - where its questions carry their own weight, it scores the sum of weight x value;
-- an unanswered or invalid answer is worth 0.
+- an unanswered or invalid answer is worth 0;
+- what a computed item reads is no item itself: counts feed ratios, a grade's criteria and flags feed
+  the grade (pmprb.scoring.grades), a required document feeds its criterion's mean.
 
 A node's weight is its declared weight, else the sum of its children's (or its questions' own) weights.
 """
@@ -17,7 +19,8 @@ from math import lcm
 
 from pmprb.errors import Problem
 from pmprb.memo import Memo
-from pmprb.model import AnswerType, DecreaseItem, Node, Question, RatioItem, Worksheet
+from pmprb.model import AnswerType, Computed, DecreaseItem, Node, Question, RatioItem, Worksheet
+from pmprb.scoring import grades
 from pmprb.scoring.answers import AnswerSheet, RawValue
 from pmprb.scoring.normalize import Invalid, Normalized, is_blank, normalize
 from pmprb.scoring.predicate import evaluate_predicates
@@ -59,6 +62,9 @@ class _Plan:
 
     weight: dict[str, Fraction]
     scored: dict[str, tuple[Question, ...]]
+    # a node's computed items, those another item reads first; and the ids of those read by another
+    computed: dict[str, tuple[Computed, ...]]
+    fed: frozenset[str]
     share: dict[str, Fraction]  # only nodes whose items share the weight
     questions: tuple[tuple[Question, str, AnswerType], ...]  # every question, its node id and type
     # the same few answers ("a", "Ya", 3) recur in every file of a batch: each is validated once
@@ -69,19 +75,27 @@ def _make_plan(worksheet: Worksheet) -> _Plan:
     weight: dict[str, Fraction] = {}
     scored: dict[str, tuple[Question, ...]] = {}
     share: dict[str, Fraction] = {}
+    computed: dict[str, tuple[Computed, ...]] = {}
+    fed: set[str] = set()
     for node in worksheet.all_nodes:
         weight[node.id] = node_weight(node)
         if node.children:
             continue
-        items = [q for q in node.questions if worksheet.answer_types[q.type].kind != "count"]
+        inputs = {i for item in node.computed for i in worksheet.item_inputs(item)}
+        items = [
+            q for q in node.questions if worksheet.answer_types[q.type].kind != "count" and q.id not in inputs
+        ]
         weighted = [q for q in items if q.weight is not None]
         scored[node.id] = tuple(weighted or items)
-        if not weighted and (items or node.computed):
-            share[node.id] = weight[node.id] / (len(items) + len(node.computed))
+        computed[node.id] = tuple(sorted(node.computed, key=lambda c: c.id not in inputs))
+        fed |= {c.id for c in node.computed if c.id in inputs}
+        own_items = [c for c in node.computed if c.id not in inputs]
+        if not weighted and (items or own_items):
+            share[node.id] = weight[node.id] / (len(items) + len(own_items))
     questions = tuple(
         (q, node.id, worksheet.answer_types[q.type]) for node in worksheet.all_nodes for q in node.questions
     )
-    return _Plan(weight, scored, share, questions, normalized={})
+    return _Plan(weight, scored, computed, frozenset(fed), share, questions, normalized={})
 
 
 _plans: Memo[_Plan] = Memo(maxsize=32)
@@ -111,8 +125,9 @@ def _normalize(plan: _Plan, question: Question, atype: AnswerType, raw: RawValue
 def score(worksheet: Worksheet, sheet: AnswerSheet, *, strict: bool = False) -> ScoreResult:
     problems: list[Problem] = list(sheet.problems)
     questions = _questions(worksheet, sheet, problems, strict)
-    tree = _Tree(_plan(worksheet), questions)
+    tree = _Tree(worksheet, _plan(worksheet), questions)
     total = exact_sum([tree.score(node, parent=None, depth=0) for node in worksheet.nodes])
+    problems.extend(grades.disagreements(worksheet, tree.computed, questions))
     nodes = tree.nodes
     by_id = {n.id: n for n in nodes}
     for combo in worksheet.combined:
@@ -148,13 +163,14 @@ def node_score(worksheet: Worksheet, node_id: str, questions: dict[str, Question
     """One tree node's score from question results, by the same rules as `score`: lets a comparison
     ask what a changed answer does to its node (and so to the total) without its own arithmetic."""
     node = worksheet.node_by_id[node_id]
-    return _Tree(_plan(worksheet), questions).score(node, worksheet.parent_of[node_id], depth=0)
+    return _Tree(worksheet, _plan(worksheet), questions).score(node, worksheet.parent_of[node_id], depth=0)
 
 
 class _Tree:
     """Scores a tree of nodes, recording each node's result in pre-order and each computed item."""
 
-    def __init__(self, plan: _Plan, questions: dict[str, QuestionResult]) -> None:
+    def __init__(self, worksheet: Worksheet, plan: _Plan, questions: dict[str, QuestionResult]) -> None:
+        self.worksheet = worksheet
         self.plan = plan
         self.questions = questions
         self.nodes: list[NodeResult] = []
@@ -187,10 +203,17 @@ class _Tree:
                 [q.weight * _value(self.questions[q.id]) for q in scored if q.weight is not None]
             )
         items = [_value(self.questions[q.id]) for q in scored]
-        for item in node.computed:
-            value, complete = _computed_value(item, self.questions)
-            self.computed.append(ComputedResult(item.id, node.id, item.title, value, complete))
-            items.append(value)
+        done: dict[str, tuple[Fraction, bool]] = {}  # a grade reads the mean items of its criteria
+        for item in self.plan.computed[node.id]:
+            if isinstance(item, RatioItem | DecreaseItem):
+                value, complete = _computed_value(item, self.questions)
+                result = ComputedResult(item.id, node.id, item.title, value, complete)
+            else:
+                result = grades.evaluate(self.worksheet, item, self.questions, done, node.id)
+            done[item.id] = result.value, result.complete
+            self.computed.append(result)
+            if item.id not in self.plan.fed:
+                items.append(result.value)
         return exact_sum(items, times=share)
 
 

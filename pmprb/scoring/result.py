@@ -35,7 +35,10 @@ class ComputedResult:
     node: str
     title: str
     value: Fraction
-    complete: bool  # every input count was answered
+    complete: bool  # every input was answered
+    grade: str | None = None  # grade items: the grade used (given directly, else derived)
+    derived: str | None = None  # grade items: the grade the ladder derives from the criteria
+    share: Fraction | None = None  # grade items: the share of criteria met
 
 
 @dataclass(slots=True)

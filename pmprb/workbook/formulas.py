@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from pmprb.model import AnswerType, DecreaseItem, Node, RatioItem, Worksheet
+from pmprb.model import AnswerType, Computed, GradeItem, MeanItem, Node, RatioItem, Worksheet
 from pmprb.model.worksheet import TOTAL
 from pmprb.readers.workbook_meta import ANSWER_SHEET
 from pmprb.scoring.engine import node_weight
@@ -110,7 +110,51 @@ def _input_ref(worksheet: Worksheet, layout: Layout, cols: LayerColumns, qid: st
     return f"N({cols.value}{row})"
 
 
-def computed(worksheet: Worksheet, layout: Layout, cols: LayerColumns, item: RatioItem | DecreaseItem) -> str:
+def _item_ref(layout: Layout, cols: LayerColumns, ref: str) -> str:
+    """A scored question's or a computed item's value cell ('' when blank: SUM skips it, N makes it 0)."""
+    row = layout.question_row.get(ref) or layout.computed_row[ref]
+    return f"{cols.value}{row}"
+
+
+def share_ties(expression: str) -> str:
+    """The share met rounded to 10 places: sums of 0.66 and 0.33 in doubles miss the exact thresholds
+    (0.75, 1) that the engine's fractions meet."""
+    return f"ROUND({expression},10)"
+
+
+def grade(worksheet: Worksheet, layout: Layout, cols: LayerColumns, item: GradeItem) -> str:
+    """The engine's grades.grade_value: the share met (mean of the criteria's values), the ladder's first
+    rung that holds, its value / scale; a valid direct grade instead when given."""
+    ladder = worksheet.ladders[item.ladder]
+    share = share_ties(
+        f"SUM({','.join(_item_ref(layout, cols, c) for c in item.criteria)})/{len(item.criteria)}"
+    )
+    flag_ok = {
+        flag.key: "AND("
+        + ",".join(f"N({_item_ref(layout, cols, c + flag.suffix)})=1" for c in item.criteria)
+        + ")"
+        for flag in ladder.flags
+    }
+    chain = "0"
+    for step in reversed(ladder.steps):
+        tests = [f"{share}{step.op}{num(step.share)}", *(flag_ok[f] for f in step.flags)]
+        test = tests[0] if len(tests) == 1 else f"AND({','.join(tests)})"
+        chain = f"IF({test},{num(step.value / ladder.scale)},{chain})"
+    if item.override is None:
+        return "=" + chain
+    row = layout.question_row[item.override]
+    return f"=IF({cols.status}{row}=1,{cols.value}{row},{chain})"
+
+
+def mean(layout: Layout, cols: LayerColumns, item: MeanItem) -> str:
+    return f"=SUM({','.join(_item_ref(layout, cols, i) for i in item.of)})/{len(item.of)}"
+
+
+def computed(worksheet: Worksheet, layout: Layout, cols: LayerColumns, item: Computed) -> str:
+    if isinstance(item, GradeItem):
+        return grade(worksheet, layout, cols, item)
+    if isinstance(item, MeanItem):
+        return mean(layout, cols, item)
     valid = ",".join(f"{cols.status}{layout.question_row[i]}=1" for i in item.inputs)
     ref = lambda qid: _input_ref(worksheet, layout, cols, qid)  # noqa: E731
     if isinstance(item, RatioItem):
@@ -131,7 +175,10 @@ def node_score(worksheet: Worksheet, layout: Layout, cols: LayerColumns, node: N
     if node.children:
         return f"=SUM({','.join(f'{cols.value}{layout.node_row[c.id]}' for c in node.children)})"
     kinds = {q.id: worksheet.answer_types[q.type].kind for q in node.questions}
-    scored = [q for q in node.questions if kinds[q.id] != "count"]
+    inputs = {
+        i for c in node.computed for i in worksheet.item_inputs(c)
+    }  # they feed an item, as in the engine
+    scored = [q for q in node.questions if kinds[q.id] != "count" and q.id not in inputs]
     if any(q.weight is not None for q in scored):
         terms = [
             f"{WEIGHT}{layout.question_row[q.id]}*N({cols.value}{layout.question_row[q.id]})"
@@ -140,7 +187,7 @@ def node_score(worksheet: Worksheet, layout: Layout, cols: LayerColumns, node: N
         ]
         return "=" + "+".join(terms)
     items = [f"{cols.value}{layout.question_row[q.id]}" for q in scored]
-    items += [f"{cols.value}{layout.computed_row[c.id]}" for c in node.computed]
+    items += [f"{cols.value}{layout.computed_row[c.id]}" for c in node.computed if c.id not in inputs]
     if not items:
         return "=0"
     # blank values are '' and SUM skips them, so they count 0 while n stays the number of items

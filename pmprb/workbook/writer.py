@@ -12,7 +12,7 @@ from typing import Any
 
 from pmprb import __version__
 from pmprb.i18n import t
-from pmprb.model import AnswerType, Question, RatioItem, Worksheet
+from pmprb.model import AnswerType, GradeItem, MeanItem, Question, RatioItem, Worksheet
 from pmprb.model.worksheet import TOTAL
 from pmprb.readers import workbook_meta as m
 from pmprb.scoring.engine import node_weight
@@ -527,6 +527,22 @@ class _Writer:
         def pct(value: Fraction) -> str:
             return f"{fx.num(value * 100)}%"
 
+        if isinstance(item, GradeItem):
+            ladder = self.ws.ladders[item.ladder]
+            rungs = "; ".join(
+                f"{s.grade} {fx.num(s.value)}" + (f" ({s.condition})" if s.condition else "")
+                for s in ladder.steps
+            )
+            flags = ", ".join(f.label for f in ladder.flags) or "-"
+            override = name(item.override) if item.override else "-"
+            criteria = len(item.criteria)
+            return t(
+                "wb.computed.grade", self.lang, count=criteria, flags=flags, override=override, rungs=rungs
+            )
+        if isinstance(item, MeanItem):
+            return t(
+                "wb.computed.mean", self.lang, items=" + ".join(name(i) for i in item.of), count=len(item.of)
+            )
         if isinstance(item, RatioItem):
             return t(
                 "wb.computed.ratio",

@@ -66,6 +66,9 @@ def _improve(ws, answers: dict, qid: str) -> dict | None:
     atype = ws.answer_types[q.type]
     new = dict(answers)
     current = answers.get(qid)
+    overrides = {c.override for n in ws.all_nodes for c in n.computed if getattr(c, "override", None)}
+    if qid in overrides and current is None:
+        return None  # a grade given directly replaces the derived one: giving it is no improvement
     if atype.kind == "choice":
         keys = [o.key for o in atype.options]
         index = keys.index(current) if current in keys else len(keys)

@@ -1,4 +1,4 @@
-"""Grade ladders and the computed items that read scored answers (DOMAIN.md §7): a grade item names a
+"""Grade ladders and the computed items that read scored answers (docs/domain.md §7): a grade item names a
 ladder the worksheet declares, criteria of its own node (questions or mean items), a flag question per
 criterion and ladder flag, and a direct-grade question whose options are the ladder's grades; a mean
 item averages scored questions of its node. A ladder must grade every share (its last rung catches

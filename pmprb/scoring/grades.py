@@ -1,5 +1,5 @@
 """Computed items that read scored answers: a mean of required documents, and a grade derived by a
-ladder of the worksheet (SAKIP, DOMAIN.md §7). The ladder's rungs are data; this module only walks
+ladder of the worksheet (SAKIP, docs/domain.md §7). The ladder's rungs are data; this module only walks
 them in order. A grade given directly (the item's `override` question) wins, and is reported where
 it differs from the derived one."""
 

@@ -19,6 +19,7 @@ FORMATS = (
     "pmprb.readers.kke",  # a Pemda's SAKIP KKE: sheets named like one, read by structure
     "pmprb.readers.lke_form",  # by structure: before fixed rows, so moved rows are still found
     "pmprb.readers.official_excel",
+    "pmprb.readers.answer_table",  # plain answers, CSV or JSON: before PortalRB's JSON
     "pmprb.readers.portalrb_json",
 )
 
@@ -52,16 +53,21 @@ DEFAULT_LAYER = "unit"
 
 
 def load(
-    path: Path, worksheet: Worksheet | None = None, layers: tuple[str, ...] | None = (DEFAULT_LAYER,)
+    path: Path,
+    worksheet: Worksheet | None = None,
+    layers: tuple[str, ...] | None = (DEFAULT_LAYER,),
+    *,
+    every_layer: bool = False,
 ) -> Loaded:
     """Open `path`, find its format and worksheet (or use the one given), read the layers asked for
-    (None: the layer the file says it holds, as a consensus workbook does, else the unit's)."""
+    (None: the layer the file says it holds, as a consensus workbook does, else the unit's; with
+    `every_layer`, every layer of the worksheet found)."""
     source = Source.open(path)
     for module in _modules():
         found = module.detect(source, worksheet)
         if found is None:
             continue
-        wanted = layers
+        wanted = tuple(found.worksheet.layers) if every_layer else layers
         if wanted is None:
             remembered = getattr(module, "remembered_layer", None)
             kept: str | None = remembered(source) if remembered is not None else None
@@ -81,7 +87,7 @@ def load(
                 source.answer_warnings(sheet.answers, sheet.alike_rows, sheet.answer_places)
             )
         return Loaded(source, found.worksheet, found.reason, sheets, module.__name__.rsplit(".", 1)[-1])
-    if source.kind != "json":  # a workbook, but not the answer sheet we know: say what it holds
+    if source.kind not in ("json", "csv"):  # a workbook, but not the answer sheet we know: say what it holds
         expected = worksheet.excel.sheet if worksheet is not None and worksheet.excel else "Jawaban, LKE ZI"
         found = ", ".join(source.sheet_names) or "-"
         params = {"expected": expected, "found": found}

@@ -94,7 +94,7 @@ class SheetNotes:
 @dataclass
 class Source:
     path: Path
-    kind: str  # "xlsx" | "xlsb" | "xls" | "ods" | "json"
+    kind: str  # "xlsx" | "xlsb" | "xls" | "ods" | "json" | "csv"
     parts: dict[str, zipfile.ZipInfo] = field(default_factory=dict, repr=False)
     _workbook: Any = field(default=None, repr=False)
     _json: Any = field(default=None, repr=False)
@@ -133,6 +133,14 @@ class Source:
                     "file.too-large", name, size=size // MiB, limit=MAX_JSON_BYTES // MiB, what="JSON"
                 )
             return cls(path, "json", _raw=raw)
+        from pmprb.readers.answer_table import looks_like_table
+
+        if looks_like_table(raw):  # plain answers: a header naming question and answer columns
+            if size > MAX_JSON_BYTES:
+                raise _error(
+                    "file.too-large", name, size=size // MiB, limit=MAX_JSON_BYTES // MiB, what="CSV"
+                )
+            return cls(path, "csv", _raw=raw)
         raise UserError(Problem("file.unknown-format", Location(name), params={"sheets": "Jawaban"}))
 
     # --- spreadsheets -------------------------------------------------------------------------
@@ -152,7 +160,7 @@ class Source:
 
     @property
     def sheet_names(self) -> list[str]:
-        if self.kind == "json":
+        if self.kind in ("json", "csv"):
             return []
         if self.kind in GUARDED_KINDS:
             return list(self._guarded_read()["names"])
@@ -210,7 +218,7 @@ class Source:
         (looked for among `alike_rows` only, when the reader knows which rows can be copies).
         `answer_places`: the answer cells per sheet, when the reader knows them (else found from
         `answers`)."""
-        if self.kind == "json":
+        if self.kind in ("json", "csv"):
             return []
         if answer_places is not None:
             cells = {sheet: found for sheet, found in answer_places.items() if sheet in self._rows}
@@ -389,6 +397,10 @@ class Source:
                 error = self._guarded["error"]
                 raise UserError(Problem(error["code"], Location(self.name), params=error["params"]))
         return self._guarded
+
+    @property
+    def raw(self) -> bytes:
+        return self._raw
 
     # --- json ---------------------------------------------------------------------------------
     @property

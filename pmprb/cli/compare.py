@@ -177,7 +177,7 @@ def compare(
         refuse_to_overwrite(output, force)
     (result_a, worksheet_a), (result_b, worksheet_b) = load_results(items, refs)
 
-    labels = side_labels(items)
+    labels = side_labels(items, worksheet_a)
     comparison = compare_results(result_a, result_b, worksheet_a, worksheet_b, (labels[0], labels[1]))
     for result in (result_a, result_b):
         print_problems(result.problems, lang.value)

@@ -161,7 +161,7 @@ def missing_places(result: Any) -> list[tuple[str, Location, str]]:
     found = [
         (q.id, q.location or Location(result.file), _start(texts.get(q.id, "")))
         for q in result.questions.values()
-        if q.status == "missing"
+        if q.status == "missing" and not q.optional
     ]
     found.sort(key=lambda item: location_key(item[1]))
     return found
@@ -256,12 +256,13 @@ def _one(outcome: FileOutcome, lang: str, console: Any = None) -> None:
             (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
         )
         shown = [n for n in result.nodes if not n.combined and n.depth <= AREA_DEPTH]
+        grades = {c.node: f" {c.grade}" for c in result.computed if c.grade}  # SAKIP: the grade beside its %
         rows = [
             (
                 Text("  " * n.depth + f"{n.code or ''} {n.title}".strip()),
                 Text(fmt_number(display(n.weight), lang)),
                 Text(fmt_number(display(n.score), lang)),
-                Text(fmt_number(display(n.percent), lang)),
+                Text(fmt_number(display(n.percent), lang) + grades.get(n.id, "")),
             )
             for n in shown
         ]

@@ -132,12 +132,12 @@ def side(result: ScoreResult, label: str | None = None) -> Side:
     )
 
 
-def side_labels(items: list[tuple[Path, str]]) -> list[str]:
-    """Names for the two sides: the layers of one file, else the files' names (with their layer when
-    the layers differ)."""
+def side_labels(items: list[tuple[Path, str]], worksheet: Worksheet | None = None) -> list[str]:
+    """Names for the two sides: the layers of one file (by the worksheet's labels for them), else the
+    files' names (with their layer when the layers differ)."""
     paths = [p for p, _ in items]
     if len(set(paths)) == 1:
-        return [layer for _, layer in items]
+        return [worksheet.layer_label(layer) if worksheet else layer for _, layer in items]
     names = [p.name for p in paths] if len({p.name for p in paths}) == len(paths) else [str(p) for p in paths]
     same_layer = len({layer for _, layer in items}) == 1
     return [n if same_layer else f"{n} ({layer})" for n, (_, layer) in zip(names, items, strict=True)]

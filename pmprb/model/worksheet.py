@@ -80,6 +80,10 @@ class Question(Strict):
     ] = field(default_factory=dict)
     source: QuestionSource | None = None
     provisional: bool = False
+    optional: Annotated[
+        bool,
+        Field(description="Left blank it is not missing (a grade given directly, a criterion's flags)."),
+    ] = False
 
 
 @dataclass(frozen=True, kw_only=True)

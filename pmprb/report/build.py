@@ -15,6 +15,7 @@ from pmprb.model.weight import round_half_up
 from pmprb.report import charts, improve
 from pmprb.report.format import date as format_date
 from pmprb.report.format import number, safe_link
+from pmprb.report.grades import grade_rows
 from pmprb.report.model import (
     AreaAverage,
     AreaRow,
@@ -131,6 +132,8 @@ def build_unit(item: Scored, index: int, lang: str) -> UnitReport:
         error_count=sum(1 for p in result.problems if p.severity == "error"),
         warning_count=sum(1 for p in result.problems if p.severity == "warning"),
         crosscheck=crosscheck,
+        layer_label=worksheet.layer_labels.get(result.layer),
+        grades=grade_rows(worksheet, result),
     )
 
 
@@ -246,6 +249,8 @@ def _questions(
                 location=_where(r.location),
             )
             lines.append(row)
+            if r.status == "missing" and r.optional:
+                continue  # left blank on purpose: a grade given directly, a criterion's flag
             if r.status != "answered":
                 unanswered.append(row)
                 missing_nodes[q.id] = _node_label(node.code, node.title)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from pmprb.model import Question, Worksheet
+from pmprb.model import GradeItem, Question, Worksheet
 from pmprb.model.weight import round_half_up
 from pmprb.model.worksheet import TOTAL
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
@@ -38,6 +38,7 @@ class Lever:
     affects: frozenset[str]  # node ids (tree and combined), 'total' and its own id
     question: Question | None = None
     title: str = ""
+    current: str | None = None  # a grade lever: the grade the sub-component has now
 
     @property
     def potential(self) -> Fraction:
@@ -90,13 +91,16 @@ def levers(worksheet: Worksheet, result: ScoreResult) -> list[Lever]:
     computed_by_node: dict[str, list[tuple[str, str, Fraction]]] = {}
     for item in result.computed:
         computed_by_node.setdefault(item.node, []).append((item.id, item.title, item.value))
+    graded = {c.id: c for c in result.computed}
     for node in worksheet.all_nodes:
         if node.children:
             continue
+        # what a computed item reads (a grade's criteria and flags) is no item of the node's mean
+        inputs = {i for c in node.computed for i in worksheet.item_inputs(c)}
         results = [result.questions[q.id] for q in node.questions]
-        scored = [q for q, r in zip(node.questions, results, strict=True) if r.scored]
+        scored = [q for q, r in zip(node.questions, results, strict=True) if r.scored and q.id not in inputs]
         own = any(q.weight is not None for q in scored)
-        items = len(scored) + len(node.computed)
+        items = len(scored) + sum(1 for c in node.computed if c.id not in inputs)
         weight = result.node(node.id).weight
         path = chain[node.id]
         affects = {TOTAL, *path} | {c for c, parts in combined.items() if parts & set(path)}
@@ -108,8 +112,19 @@ def levers(worksheet: Worksheet, result: ScoreResult) -> list[Lever]:
             kind = worksheet.answer_types[q.type].kind
             out.append(Lever(q.id, kind, node.id, share, value, frozenset(affects | {q.id}), q, q.text))
         if not own:
+            items_here = {c.id: c for c in node.computed}
             for item_id, title, value in computed_by_node.get(node.id, []):
+                if item_id in inputs:
+                    continue
                 share = weight / items if items else ZERO
+                declared = items_here.get(item_id)
+                if isinstance(declared, GradeItem) and declared.override is not None:
+                    # a sub-component's grade is raised a rung at a time: as its direct grade would
+                    q = worksheet.questions[declared.override]
+                    current = graded[item_id].grade if item_id in graded else None
+                    where = frozenset(affects | {q.id})
+                    out.append(Lever(q.id, "choice", node.id, share, value, where, q, title, current))
+                    continue
                 out.append(Lever(item_id, "computed", node.id, share, value, frozenset(affects), None, title))
     return out
 
@@ -133,6 +148,7 @@ def opportunities(worksheet: Worksheet, result: ScoreResult) -> list[Opportunity
         if lever.potential <= 0:
             continue
         answer = result.questions[lever.id].answer if lever.question is not None else None
+        answer = lever.current or answer
         found.append(
             Opportunity(
                 lever.id,
@@ -338,7 +354,7 @@ def _step(
     positions[lever.id] = position
     step = steps.get(lever.id)
     if step is None:
-        before = (
+        before = lever.current or (
             result.questions[lever.id].answer if result.questions[lever.id].status == "answered" else None
         )
         step = steps[lever.id] = PlanStep(lever.id, "choice", lever.title, lever.node, before, key, 0, ZERO)

@@ -73,6 +73,23 @@ class QuestionRow:
 
 
 @dataclass(slots=True)
+class GradeRow:
+    """A sub-component graded by a ladder: its grade, how it came about, what it lacks, the next rung."""
+
+    node: str  # its label (code and title)
+    weight: Fraction
+    score: Fraction
+    grade: str | None
+    derived: str | None  # the grade the criteria give (differs when one was given directly)
+    given: bool  # the grade was given directly
+    share: Fraction  # of criteria met, 0..1
+    criteria: int
+    not_met: list[tuple[str, str]]  # (id, text) of criteria not (fully) met
+    next_grade: str | None
+    next_condition: str | None
+
+
+@dataclass(slots=True)
 class QuestionGroup:
     node: NodeRow
     path: str  # titles of the ancestors, for orientation
@@ -133,6 +150,8 @@ class UnitReport:
     # Extension point for `pmprb report --compare OTHER` (issue 5): any object the template
     # templates/report/comparison.html understands; the section is left out while this is None.
     comparison: Any = None
+    layer_label: str | None = None  # the worksheet's name for the layer
+    grades: list[GradeRow] = field(default_factory=list)  # sub-components graded by a ladder (SAKIP)
 
 
 @dataclass(slots=True)

@@ -87,10 +87,13 @@ def _render(name: str, doc: ReportDoc, **context: Any) -> str:
     def translate(code: str, **params: Any) -> str:
         return t(code, lang, **params)
 
+    # a layer's name in the report's language, else the worksheet's label for it, else its id
+    labels = {u.layer: u.layer_label for u in doc.units if u.layer_label}
+
     def layer_name(layer: str) -> str:
         code = f"report.layer.{layer}"
         text = translate(code)
-        return layer if text == code else text
+        return labels.get(layer, layer) if text == code else text
 
     template = environment().get_template(name)
     return str(template.render(doc=doc, t=translate, layer_name=layer_name, **context))

@@ -248,15 +248,17 @@ def _questions(
     out: dict[str, QuestionResult] = {}
     for question, node_id, atype in plan.questions:
         qid = question.id
-        result = out[qid] = QuestionResult(id=qid, node=node_id, kind=atype.kind, status="missing")
+        result = out[qid] = QuestionResult(
+            id=qid, node=node_id, kind=atype.kind, status="missing", optional=question.optional
+        )
         raw = sheet.answers.get(qid)
         if raw is None:
-            if strict:
+            if strict and not question.optional:
                 problems.append(Problem("answer.missing", question=qid))
             continue
         result.note, result.evidence, result.location = raw.note, raw.evidence, raw.location
         if is_blank(raw.value):
-            if strict:
+            if strict and not question.optional:
                 problems.append(Problem("answer.missing", raw.location, question=qid))
             continue
         try:

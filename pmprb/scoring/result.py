@@ -23,6 +23,7 @@ class QuestionResult:
     note: str | None = None
     evidence: str | None = None
     location: Location | None = None
+    optional: bool = False  # blank is not missing (the worksheet says so)
 
     @property
     def scored(self) -> bool:
@@ -98,7 +99,7 @@ class ScoreResult:
 
     @property
     def missing(self) -> list[str]:
-        return [q.id for q in self.questions.values() if q.status == "missing"]
+        return [q.id for q in self.questions.values() if q.status == "missing" and not q.optional]
 
     @property
     def errors(self) -> list[Problem]:
@@ -113,6 +114,18 @@ class ScoreResult:
             if n.id == node_id:
                 return n
         raise KeyError(node_id)
+
+    def _grades(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "node": c.node,
+                "grade": c.grade,
+                "derived": c.derived,
+                "share_met": display((c.share or Fraction(0)) * 100),
+            }
+            for c in self.computed
+            if c.share is not None
+        ]
 
     def to_dict(self, lang: str = "id") -> dict[str, Any]:
         """The `--format json` object."""
@@ -153,6 +166,7 @@ class ScoreResult:
                 }
                 for r in self.rules
             ],
+            **({"grades": self._grades()} if any(c.grade or c.derived for c in self.computed) else {}),
             "missing": self.missing,
             "errors": [p.to_dict(lang) for p in self.errors],
             "warnings": [p.to_dict(lang) for p in self.warnings],

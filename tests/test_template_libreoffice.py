@@ -150,3 +150,78 @@ def _zero_denominators(worksheet: Worksheet, result: ScoreResult) -> int:
                 bottom = item.denominator if isinstance(item, RatioItem) else [item.previous]
                 count += all(result.questions[i].value == 0 for i in bottom)
     return count
+
+
+def _graded_answers(worksheet: Worksheet, rng: random.Random) -> dict[str, dict[str, Any]]:
+    """Answers that walk a ladder's rungs: per layer and sub-component a share of criteria met (none to
+    all), the flags all yes, some or none, and now and then a grade given directly (other spellings,
+    an invalid one)."""
+    from pmprb.model import GradeItem, MeanItem
+
+    out: dict[str, dict[str, Any]] = {}
+    for layer in worksheet.layers:
+        answers: dict[str, Any] = {}
+        for node in worksheet.all_nodes:
+            means = {c.id: c.of for c in node.computed if isinstance(c, MeanItem)}
+            for item in node.computed:
+                if not isinstance(item, GradeItem):
+                    continue
+                ladder = worksheet.ladders[item.ladder]
+                met = rng.choice([0.0, 0.3, 0.6, 0.8, 1.0, 1.0, 1.0])
+                flags = rng.choice(["all", "all", "some", "none"])
+                for criterion in item.criteria:
+                    for qid in means.get(criterion, [criterion]):
+                        options = worksheet.answer_types[worksheet.questions[qid].type].options
+                        best = rng.random() < met
+                        answers[qid] = options[0].key if best else rng.choice(options[1:]).key
+                    for flag in ladder.flags:
+                        yes = flags == "all" or (flags == "some" and rng.random() < 0.7)
+                        answers[criterion + flag.suffix] = "Ya" if yes else rng.choice(["Tidak", None])
+                if item.override and rng.random() < 0.25:
+                    keys = [
+                        o.key for o in worksheet.answer_types[worksheet.questions[item.override].type].options
+                    ]
+                    answers[item.override] = rng.choice([*keys, "bb", " A ", "X"])
+        out[layer] = {k: v for k, v in answers.items() if v is not None}
+    return out
+
+
+def test_libreoffice_recalculation_of_grades_equals_engine(soffice: str, tmp_path: Path) -> None:
+    """sakip-2021 and the shipped Pemda variant (documents scored by share, A/B/C/D worth 0.66, four
+    layers): the ladder's live formulas give every grade, node, total and predicate the engine gives."""
+    from pmprb.catalog import get_worksheet, load_worksheet_file
+
+    root = Path(__file__).parent.parent
+    worksheets = [
+        get_worksheet("sakip-2021"),
+        load_worksheet_file(root / "examples" / "sakip-2021-pemda.yaml"),
+    ]
+    cases: list[tuple[Worksheet, Layout, list[Path]]] = []
+    rng = random.Random(88_2021)
+    for worksheet in worksheets:
+        template = tmp_path / f"{worksheet.id}.xlsx"
+        layout = write_workbook(template, worksheet)
+        files = []
+        for i in range(8):
+            target = tmp_path / f"{worksheet.id}-graded{i}.xlsx"
+            fill(template, target, layout, _graded_answers(worksheet, rng))
+            files.append(target)
+        cases.append((worksheet, layout, files))
+    out = _recalculate(soffice, tmp_path, [f for _, _, files in cases for f in files])
+    wrong: list[str] = []
+    for worksheet, layout, files in cases:
+        grades: set[str | None] = set()
+        predicates: set[str | None] = set()
+        for path in files:
+            sheets = own_workbook.read(Source.open(path), worksheet, tuple(worksheet.layers))
+            recalculated = Source.open(out / path.name)
+            grids = {name: recalculated.rows(name) for name in ("LKE", "Ringkasan")}
+            for layer in worksheet.layers:
+                result = score(worksheet, sheets[layer])
+                grades |= {c.grade for c in result.computed if c.share is not None}
+                predicates.add(result.predicate)
+                wrong += _compare(result, layout, grids, f"{path.name}/{layer}")
+        # the sets climb the whole ladder and reach several predicates
+        assert {"AA", "A", "BB", "B", "E"} <= grades, (worksheet.id, grades)
+        assert len(predicates) >= 3, (worksheet.id, predicates)
+    assert not wrong, "\n".join(wrong[:40])

@@ -185,7 +185,8 @@ class _Writer:
 
     def layer_label(self, layer: str) -> str:
         label = t(f"wb.layer.{layer}", self.lang)
-        return layer if label == f"wb.layer.{layer}" else label
+        # the catalog's name in the workbook's language, else the worksheet's label, else the id
+        return self.ws.layer_label(layer) if label == f"wb.layer.{layer}" else label
 
     def type_label(self, atype: AnswerType) -> str:
         if atype.kind == "choice":

@@ -54,8 +54,8 @@ def test_template_has_every_criterion_flag_and_grade_and_scores_like_the_engine(
 ) -> None:
     from openpyxl import load_workbook
 
+    from pmprb.readers.workbook_meta import KEY_COLUMN
     from pmprb.workbook.layout import HEADER_ROW, build_layout
-    from pmprb.workbook.meta import KEY_COLUMN
 
     out = tmp_path / "sakip.xlsx"
     done = run(capsys, "template", "sakip-2021", "-o", str(out), "--lang", "en")

@@ -18,52 +18,9 @@ from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Worksheet
+from pmprb.readers.answer_header import COLUMNS, columns_of, delimiter_of
 from pmprb.readers.source import Source
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
-
-COLUMNS = ("question", "layer", "answer", "note", "evidence")
-ALIASES = {
-    "question": "question",
-    "pertanyaan": "question",
-    "soal": "question",
-    "layer": "layer",
-    "lapisan": "layer",
-    "answer": "answer",
-    "jawaban": "answer",
-    "note": "note",
-    "catatan": "note",
-    "evidence": "evidence",
-    "bukti": "evidence",
-    "bukti_dukung": "evidence",
-    "worksheet": "worksheet",
-    "lembar_kerja": "worksheet",
-}
-_HEAD = 4096  # bytes looked at to recognise a header
-
-
-def _delimiter(line: str) -> str:
-    return ";" if line.count(";") > line.count(",") else ","
-
-
-def _columns(header: list[str]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for i, name in enumerate(header):
-        key = ALIASES.get(name.strip().lower().replace(" ", "_"))
-        if key is not None and key not in out:
-            out[key] = i
-    return out
-
-
-def looks_like_table(raw: bytes) -> bool:
-    """A text file whose first line names at least a question and an answer column."""
-    try:
-        head = raw[:_HEAD].decode("utf-8-sig", errors="strict" if len(raw) <= _HEAD else "ignore")
-    except UnicodeDecodeError:
-        return False
-    line = head.splitlines()[0] if head.strip() else ""
-    header = next(csv.reader([line], delimiter=_delimiter(line)), [])
-    found = _columns(header)
-    return "question" in found and "answer" in found
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +77,9 @@ def rows(source: Source) -> tuple[list[Row], Any]:
             Problem("answers.not-utf8", Location(source.name), params={"byte": exc.start})
         ) from None
     lines = text.splitlines()
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0] if lines else ""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(lines[0] if lines else ""))
     header = next(reader, [])
-    columns = _columns(header)
+    columns = columns_of(header)
     out = []
     names: set[str] = set()
     for row in reader:

@@ -133,7 +133,7 @@ class Source:
                     "file.too-large", name, size=size // MiB, limit=MAX_JSON_BYTES // MiB, what="JSON"
                 )
             return cls(path, "json", _raw=raw)
-        from pmprb.readers.answer_table import looks_like_table
+        from pmprb.readers.answer_header import looks_like_table
 
         if looks_like_table(raw):  # plain answers: a header naming question and answer columns
             if size > MAX_JSON_BYTES:

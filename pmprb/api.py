@@ -18,6 +18,7 @@ from pathlib import Path
 from pmprb.catalog import get_worksheet
 from pmprb.crosscheck import crosscheck
 from pmprb.crosscheck.kke import crosscheck_kke
+from pmprb.crosscheck.sakip_export import crosscheck_export
 from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.model import Worksheet
 from pmprb.model.weight import display
@@ -98,6 +99,9 @@ def score_layers(
         if "kke" in result.meta:  # a Pemda's KKE: compare with the figures its formulas computed
             result.problems.extend(crosscheck_kke(loaded.worksheet, result, strict=strict))
             result.meta["kke"] = {"sheet": result.meta["kke"]["sheet"]}
+        if "sakip_export" in result.meta:  # the figures the evaluation application stored
+            result.problems.extend(crosscheck_export(loaded.worksheet, result, strict=strict))
+            result.meta["sakip_export"] = {"sheet": result.meta["sakip_export"]["sheet"]}
     return results, loaded.reason
 
 

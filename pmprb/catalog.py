@@ -171,26 +171,64 @@ def model_fingerprint() -> str:
 
 def load_worksheet_file(path: Path) -> Worksheet:
     """Parse and validate a worksheet YAML. A validated worksheet is cached (pickled) per file version:
-    YAML parsing and building the validators cost more than the whole scoring of a workbook."""
+    YAML parsing and building the validators cost more than the whole scoring of a workbook. A
+    variant's entry also holds the identity of every base it was merged over, and is used only while
+    they are unchanged."""
     import pickle
 
     cached = _cache_file(path)
     if cached is not None and cached.is_file():
         try:
             with cached.open("rb") as fh:
-                worksheet = pickle.load(fh)  # our own cache, keyed by the file and the model
-            if isinstance(worksheet, Worksheet):
-                return worksheet
+                entry = pickle.load(fh)  # our own cache, keyed by the file and the model
+            if isinstance(entry, Worksheet):
+                return entry
+            if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Worksheet):
+                worksheet, bases = entry
+                if bases and all(_identity(Path(base)) == (base, mtime, size) for base, mtime, size in bases):
+                    return worksheet
         except Exception:  # a stale or broken cache entry is rebuilt
             pass
     data, variant = resolve_extends(read_yaml(path), path)
     worksheet = parse_worksheet(data, str(path))
-    if cached is not None and variant is None:  # a variant's cache would miss changes to its base
-        _write_cache(cached, worksheet)
+    if cached is not None:
+        _write_cache(cached, worksheet if variant is None else (worksheet, _base_identities(path)))
     return worksheet
 
 
-def _write_cache(cached: Path, worksheet: Worksheet) -> None:
+def _identity(path: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def _base_identities(path: Path) -> tuple[tuple[str, int, int], ...] | None:
+    """(path, mtime, size) of each base a variant extends, nearest first; None when one is unreadable."""
+    out: list[tuple[str, int, int]] = []
+    seen: set[Path] = {path.resolve()}
+    current = path
+    while True:
+        try:
+            data = read_yaml(current)
+        except UserError:
+            return None
+        ref = data.get("extends") if isinstance(data, dict) else None
+        if not isinstance(ref, str):
+            return tuple(out)
+        found = base_path(ref, current)
+        if found is None or found.resolve() in seen:
+            return None
+        seen.add(found.resolve())
+        identity = _identity(found.resolve())
+        if identity is None:
+            return None
+        out.append(identity)
+        current = found
+
+
+def _write_cache(cached: Path, worksheet: Worksheet | tuple[Worksheet, object]) -> None:
     import pickle
 
     _write_atomically(cached, pickle.dumps(worksheet, protocol=pickle.HIGHEST_PROTOCOL))

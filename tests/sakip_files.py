@@ -516,6 +516,22 @@ class ExportLayer:
     show_grades: bool = True  # False: grade columns empty
 
 
+def export_tree_from_worksheet(worksheet: Any) -> list[ExportComponent]:
+    """The export's rows as the application prints them for a worksheet with grade items (sakip-2021):
+    components 1-4, sub-components 1.a ..., their criteria (not the flags nor the direct grade)."""
+    from pmprb.model import GradeItem
+
+    out: list[ExportComponent] = []
+    for comp in worksheet.nodes:
+        subs = []
+        for sub in comp.children:
+            item = next(c for c in sub.computed if isinstance(c, GradeItem))
+            criteria = [(q, worksheet.questions[q].text) for q in item.criteria]
+            subs.append(ExportSub(sub.id, sub.title, Fraction(sub.weight), criteria))
+        out.append(ExportComponent(comp.id, comp.title, subs))
+    return out
+
+
 def export_tree_from_csv(csv_path: Path) -> list[ExportComponent]:
     import csv
 

@@ -17,10 +17,12 @@ from pmprb.scoring.answers import AnswerSheet
 FORMATS = (
     "pmprb.readers.own_workbook",
     "pmprb.readers.kke",  # a Pemda's SAKIP KKE: sheets named like one, read by structure
+    "pmprb.readers.sakip_export",  # a SAKIP evaluation application's export, by its header rows
     "pmprb.readers.lke_form",  # by structure: before fixed rows, so moved rows are still found
     "pmprb.readers.official_excel",
     "pmprb.readers.answer_table",  # plain answers, CSV or JSON: before PortalRB's JSON
     "pmprb.readers.portalrb_json",
+    "pmprb.readers.sakip_other",  # last: a SAKIP workbook of another layout is named, not sent to ZI sheets
 )
 
 

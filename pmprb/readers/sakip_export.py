@@ -130,15 +130,19 @@ def _find(grid: list[list[Any]], sheet: str) -> ExportLayout | None:
 
 
 def _rows(grid: list[list[Any]], layout: ExportLayout) -> list[ExportRow]:
+    """Rows by their codes. "1." is a component with a weight and a criterion without one (a
+    criterion has no BOBOT of its own); the text is the first filled cell of the (merged) text span."""
     out: list[ExportRow] = []
     component: str | None = None
     sub: str | None = None
+    text_cols = range(layout.text_col, max(layout.weight_col, layout.text_col + 1))
     for r in range(layout.header_row + 1, len(grid)):
         raw = cell(grid, r, layout.code_col)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         code = " ".join(str(raw).split()).lower() if raw is not None else ""
-        text = " ".join(str(cell(grid, r, layout.text_col) or "").split())
+        text = next((" ".join(str(v).split()) for c in text_cols if (v := cell(grid, r, c)) is not None), "")
+        weighted = cell(grid, r, layout.weight_col) is not None
         if not code and not text:
             continue
         if _TOTAL.match(normalise(text)):
@@ -146,14 +150,14 @@ def _rows(grid: list[list[Any]], layout: ExportLayout) -> list[ExportRow]:
         elif m := _SUB.match(code):
             component, sub = m.group(1), f"{m.group(1)}.{m.group(2)}"
             out.append(ExportRow(r, "sub", sub, text))
-        elif (m := _LETTER.match(code)) and component is not None:
+        elif (m := _LETTER.match(code)) and component is not None and weighted:
             sub = f"{component}.{m.group(1)}"
             out.append(ExportRow(r, "sub", sub, text))
-        elif m := _COMPONENT.match(code):
+        elif (m := _CRITERION.match(code)) and sub is not None and not weighted:
+            out.append(ExportRow(r, "criterion", m.group(1), text, sub))
+        elif (m := _COMPONENT.match(code)) and weighted:
             component, sub = m.group(1), None
             out.append(ExportRow(r, "component", component, text))
-        elif (m := _CRITERION.match(code)) and sub is not None:
-            out.append(ExportRow(r, "criterion", m.group(1), text, sub))
     return out
 
 

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
@@ -410,6 +411,7 @@ class TableWriter(Writer):
     fixed up front (a table measured from all its rows could only be printed at the end)."""
 
     BLOCK = 64  # rows printed together: rich lays out a block far faster than as many single rows
+    EVERY = 0.5  # seconds: a slow batch still shows its rows as they come
     HEADERS = ("label.unit", "label.file", "label.total", "label.predicate", "label.missing", "label.errors")
 
     def __init__(self, out: IO[str], lang: str, single: bool) -> None:
@@ -422,6 +424,7 @@ class TableWriter(Writer):
         self.sum = 0.0
         self.scored = self.with_errors = self.unreadable = 0
         self.widths: list[int] | None = None
+        self.shown = time.monotonic()
 
     def _console(self) -> Any:
         return self.console or stdout_console()
@@ -441,7 +444,9 @@ class TableWriter(Writer):
                 self.sum += total
             self.rows.append(row)
         self.problems.extend(summary.problems)
-        if len(self.rows) >= self.BLOCK:
+        now = time.monotonic()
+        if len(self.rows) >= self.BLOCK or now - self.shown >= self.EVERY:
+            self.shown = now
             self._flush()
 
     def _layout(self, width: int) -> list[int]:

@@ -143,7 +143,7 @@ def test_many_files_in_parallel_match_sequential(tmp_path: Path) -> None:
 
     files = [str(XLSX), str(JSON)] * 5
     sequential = list(outcomes(files))
-    parallel = list(summaries(files, _keep, jobs=2))
+    parallel = list(summaries(files, len(files), _keep, jobs=2))
     assert [o.results["unit"].total for o in sequential] == [o.results["unit"].total for o in parallel]  # type: ignore[attr-defined]
 
 

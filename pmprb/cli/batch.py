@@ -22,8 +22,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pmprb.api import FileOutcome, outcome, resolve_worksheet
@@ -114,30 +115,39 @@ class _Workers(Generic[T]):
             self.kill()
             raise
 
-    def ordered(self, chunks: Sequence[Sequence[str]]) -> Iterator[T]:
+    def ordered(self, chunks: Iterable[Sequence[Any]]) -> Iterator[T]:
+        """Each chunk's results, in the chunks' order; chunks are drawn from the iterator only as
+        workers are free and the window allows, so a lazy iterator stays lazy."""
         from multiprocessing.connection import wait
 
+        source = iter(chunks)
         window = WINDOW * len(self.pipes)
         idle = list(self.pipes)
         busy: dict[Connection, int] = {}
         ready: dict[int, list[T]] = {}
         sent = handed = 0
-        while handed < len(chunks):
-            while idle and sent < len(chunks) and sent < handed + window:
+        more = True
+        while more or busy or ready:
+            while more and idle and sent < handed + window:
+                chunk = next(source, None)
+                if chunk is None:
+                    more = False
+                    break
                 pipe = idle.pop()
-                pipe.send(chunks[sent])
+                pipe.send(chunk)
                 busy[pipe] = sent
                 sent += 1
-            for ready_one in wait(list(busy)):
-                pipe = self.pipes[self.pipes.index(ready_one)]  # type: ignore[arg-type]
-                try:
-                    ok, reply = pipe.recv()
-                except (EOFError, OSError):
-                    self._lost(pipe)
-                if not ok:
-                    raise WorkerFailed(reply)
-                ready[busy.pop(pipe)] = reply
-                idle.append(pipe)
+            if busy:
+                for ready_one in wait(list(busy)):
+                    pipe = self.pipes[self.pipes.index(ready_one)]  # type: ignore[arg-type]
+                    try:
+                        ok, reply = pipe.recv()
+                    except (EOFError, OSError):
+                        self._lost(pipe)
+                    if not ok:
+                        raise WorkerFailed(reply)
+                    ready[busy.pop(pipe)] = reply
+                    idle.append(pipe)
             while handed in ready:
                 yield from ready.pop(handed)
                 handed += 1
@@ -173,35 +183,40 @@ class _Workers(Generic[T]):
 
 
 def summaries(
-    paths: Sequence[str],
+    paths: Iterable[str],
+    count: int,
     summarize: Callable[[FileOutcome], T],
     worksheet: str | None = None,
     layers: tuple[str, ...] | None = ("unit",),
     strict: bool = False,
     jobs: int | None = None,
 ) -> Generator[T, None, None]:
-    """`summarize(outcome)` of each file, in the order of `paths`, as soon as it and every file
-    before it are scored (`summarize` is called in a worker; it and what it returns must pickle).
-    Close the iterator (or let it end) to stop the workers; an interruption stops them too."""
+    """`summarize(outcome)` of each of the `count` files `paths` gives, in that order, as soon as it
+    and every file before it are scored (`summarize` is called in a worker; it and what it returns
+    must pickle). `paths` is drawn lazily: a folder's walk is never held whole. Close the iterator
+    (or let it end) to stop the workers; an interruption stops them too."""
     chosen = resolve_worksheet(worksheet)  # once, early: an unknown worksheet fails before any file
     task = partial(_task, summarize, chosen, layers, strict)
-    workers = min(jobs or default_jobs(), max(1, len(paths) // 2))
-    if workers <= 1 or len(paths) < MIN_PARALLEL:
-        for path in paths:
+    source = iter(paths)
+    workers = min(jobs or default_jobs(), max(1, count // 2))
+    if workers <= 1 or count < MIN_PARALLEL:
+        for path in source:
             interrupt.check()
             yield task(path)
         return
 
     warm_up()
+    first = next(source, None)
+    if first is None:
+        return
     # the first file here, before forking: what it loads (its worksheet, the layout recognised, the
     # engine's plan and answers validated) is what the files after it need, and every worker inherits
     # it instead of finding it again
-    yield task(paths[0])
+    yield task(first)
     interrupt.check()
-    rest = paths[1:]
     # small chunks: the last ones decide when the slowest worker ends
-    size = max(1, min(8, len(rest) // (workers * 4)))
-    chunks = [rest[i : i + size] for i in range(0, len(rest), size)]
+    size = max(1, min(8, (count - 1) // (workers * 4)))
+    chunks = iter(lambda: list(islice(source, size)), [])
     # what exists now lives for the whole run: the collector need not scan it again, and forked
     # workers do not copy its pages by touching their reference counts
     import gc

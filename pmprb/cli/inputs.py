@@ -1,21 +1,22 @@
 """What a batch command reads: files, folders searched recursively, and lists of paths (`--files-from`).
 
-Paths are gathered and put in natural order up front (unit2 before unit10): a path is a few dozen
-bytes, so even a national batch of 100,000 files costs a few megabytes here, while the results, which
-are large, stream. A folder contributes the files pmprb reads (by their suffix); the rest are skipped
-and counted, as are the lock files a spreadsheet program leaves beside an open workbook ("~$x.xlsx").
-A file named on the command line or in a list is always read, whatever its name: the user chose it.
+Everything comes in natural order (unit2 before unit10). A folder is walked twice, never held: once
+to count its files (a batch says "312 of 600"), then again as its files are scored, each folder's
+entries sorted by name on the way; so memory does not grow with the files in folders. The paths
+named on the command line or in a list (`--files-from`) are held and sorted: a list of 100,000 costs
+some 20 MB. A folder contributes the files pmprb reads (by their suffix); the rest are skipped and
+counted, as are the lock files a spreadsheet program leaves beside an open workbook ("~$x.xlsx"). A
+file named on the command line or in a list is always read, whatever its name: the user chose it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
 
@@ -25,46 +26,89 @@ LOCK_PREFIX = "~$"
 
 @dataclass
 class Inputs:
-    paths: list[str]  # natural order, each once
+    """The files to read: `len()` of them, iterated in natural order, each once."""
+
+    named: list[str]  # files and folders named, sorted; a folder inside another named one is left out
+    count: int = 0  # files to read
     skipped: int = 0  # files inside folders that pmprb does not read
     folders: int = 0  # folders searched
 
     def __len__(self) -> int:
-        return len(self.paths)
+        return self.count
+
+    def __iter__(self) -> Iterator[str]:
+        for path in self.named:
+            if os.path.isdir(path):
+                yield from _walk(path)
+            else:
+                yield path
 
 
-@cache
-def _natural() -> Any:
-    from natsort import natsort_keygen, ns
-
-    # by path component, digits as numbers, case folded: unit2 < unit10, A/x < a/y as people read them
-    return natsort_keygen(alg=ns.PATH | ns.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
 
 
-def natural_key(text: str) -> Any:
-    return _natural()(text)
+def _number(match: re.Match[str]) -> str:
+    # a run of digits as \x01, its length, the digits: shorter numbers first, equal lengths by digit,
+    # and a number before any letter at the same place ("a1" < "ab")
+    digits = match.group().lstrip("0") or "0"
+    return f"\x01{chr(0x30 + len(digits))}{digits}"
+
+
+def name_key(name: str) -> str:
+    """A file or folder name as people order them: digits as numbers (unit2 < unit10), case aside.
+    One string, not a tuple of parts: 100,000 keys held while a list is sorted stay a few megabytes."""
+    return _DIGITS.sub(_number, name.casefold())
+
+
+def natural_key(path: str) -> str:
+    """A path, component by component: the separator becomes \x00, below any character, so a folder's
+    files stay together ("a/b" < "a1/b" < "a-b/c" as components). Not natsort's path key: that one
+    costs 0.36 ms and hundreds of bytes a path."""
+    return "\x00".join(name_key(part) for part in path.split(os.sep))
 
 
 def readable(name: str) -> bool:
     return name.lower().endswith(READABLE) and not name.startswith((LOCK_PREFIX, "."))
 
 
-def _walk(folder: str, found: list[str]) -> int:
-    """Add the readable files under `folder` to `found`; return how many others were skipped."""
-    skipped = 0
-
-    def unreachable(exc: OSError) -> None:  # a subfolder we may not list: say so, do not stop
+def _listing(folder: str) -> Iterator[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: name_key(entry.name))
+    except OSError as exc:  # a subfolder we may not list: say which, and stop
         raise UserError(
-            Problem("input.folder-unreadable", Location(str(exc.filename)), params={"reason": exc.strerror})
-        )
+            Problem("input.folder-unreadable", Location(folder), params={"reason": exc.strerror})
+        ) from None
+    return iter(entries)
 
-    for root, _dirs, files in os.walk(folder, onerror=unreachable):
-        for name in files:
-            if readable(name):
-                found.append(os.path.join(root, name))
-            else:
-                skipped += 1
-    return skipped
+
+def _entries(folder: str) -> Iterator[os.DirEntry[str]]:
+    """The files under `folder` in natural order: each folder's entries sorted by name, a subfolder's
+    files where its name falls (the order of sorting whole paths, for the cost of sorting names)."""
+    stack = [_listing(folder)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif entry.is_dir():
+            stack.append(_listing(entry.path))
+        else:
+            yield entry
+
+
+def _walk(folder: str) -> Iterator[str]:
+    return (entry.path for entry in _entries(folder) if readable(entry.name))
+
+
+def _count(folder: str) -> tuple[int, int]:
+    """(files pmprb reads, other files) under `folder`."""
+    read = other = 0
+    for entry in _entries(folder):
+        if readable(entry.name):
+            read += 1
+        else:
+            other += 1
+    return read, other
 
 
 def read_list(source: str) -> Iterator[str]:
@@ -91,17 +135,26 @@ def read_list(source: str) -> Iterator[str]:
 
 def gather(arguments: Iterable[Path | str], lists: Iterable[str] = ()) -> Inputs:
     """Files and folders given, plus the paths in each list, in natural order, each once."""
-    found: list[str] = []
-    skipped = folders = 0
     named = [str(a) for a in arguments]
     for source in lists:
         named.extend(read_list(source))
+    named = list(dict.fromkeys(named))
+    named.sort(key=natural_key)
+    folders = [os.path.realpath(p) + os.sep for p in named if os.path.isdir(p)]
+
+    def inside_another(path: str) -> bool:  # lke/ and lke/kanwil/ named: lke/kanwil once, in lke/
+        real = os.path.realpath(path) + (os.sep if os.path.isdir(path) else "")
+        return any(real != folder and real.startswith(folder) for folder in folders)
+
+    if folders:
+        named = [p for p in named if not inside_another(p)]
+    inputs = Inputs(named)
     for path in named:
         if os.path.isdir(path):
-            folders += 1
-            skipped += _walk(path, found)
+            read, other = _count(path)
+            inputs.count += read
+            inputs.skipped += other
+            inputs.folders += 1
         else:  # read even when it does not exist: the reader says so, located, in its row
-            found.append(path)
-    unique = list(dict.fromkeys(found))
-    unique.sort(key=natural_key)
-    return Inputs(unique, skipped, folders)
+            inputs.count += 1
+    return inputs

@@ -13,7 +13,7 @@ import typer
 from pmprb.cli import interrupt
 from pmprb.cli.base import Lang, LangOption, WorksheetOption, app, stderr_console
 from pmprb.cli.batch import summaries
-from pmprb.cli.inputs import READABLE, gather
+from pmprb.cli.inputs import READABLE, gather, readable
 from pmprb.cli.score_render import ScoreFormat, summarizer, writer
 from pmprb.errors import Location, Problem, UserError
 from pmprb.i18n import t
@@ -96,17 +96,18 @@ def score(
         param = next(p for p in ctx.command.params if p.name == "files")
         raise errors.MissingParameter(ctx=ctx, param=param, param_type="argument")
     inputs = gather(files or [], files_from or [])
-    if not inputs.paths:
+    if not len(inputs):
         where = Location(str(files[0])) if files else Location()
         raise UserError(Problem("usage.no-files", where))
-    if output is not None:
-        refuse_input_as_output(output, [Path(p) for p in inputs.paths])
-    interrupt.state.total = len(inputs.paths)
-    single = len(inputs.paths) == 1 and not inputs.folders
+    if output is not None and output.exists() and readable(output.name):
+        refuse_input_as_output(output, map(Path, inputs))  # a third walk, only when it could matter
+    interrupt.state.total = len(inputs)
+    single = len(inputs) == 1 and not inputs.folders
     layers = (layer,) if layer else None  # None: the layer each file says it holds, else unit
-    stream = summaries(inputs.paths, summarizer(fmt, lang.value, single), worksheet, layers, strict, jobs)
+    summarize = summarizer(fmt, lang.value, single)
+    stream = summaries(inputs, len(inputs), summarize, worksheet, layers, strict, jobs)
     code = 0
-    bar = _progress(len(inputs.paths), lang.value, output)
+    bar = _progress(len(inputs), lang.value, output)
     try:
         with _destination(output) as out, contextlib.closing(stream):
             shown = writer(fmt, out, lang.value, single)

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.catalog import parse_worksheet, read_yaml, worksheets_dir
+from pmprb.cli.base import Lang, LangOption, app, stdout_console
+from pmprb.errors import ExitCode, Location, Problem, UserError
+from pmprb.i18n import t
+from pmprb.importers.kke import import_kke, worksheet_id_for
+from pmprb.importers.portalrb import import_master
+from pmprb.readers.source import Source
+from pmprb.writers.atomic import refuse_input_as_output, write_text
 
 import_app = typer.Typer(help="Buat lembar kerja dari sumber resmi.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
@@ -30,12 +37,6 @@ def portalrb(
     lang: LangOption = Lang.id,
 ) -> None:
     """Impor master soal PortalRB menjadi lembar kerja YAML."""
-    from pmprb.catalog import parse_worksheet, read_yaml, worksheets_dir
-    from pmprb.cli.base import stdout_console
-    from pmprb.i18n import t
-    from pmprb.importers.portalrb import import_master
-    from pmprb.readers.source import Source
-    from pmprb.writers.atomic import refuse_input_as_output, write_text
     from pmprb.writers.yaml_out import dump_yaml
 
     overlay_path = overlay or worksheets_dir() / "overlays" / "zi-portalrb.yaml"
@@ -60,8 +61,6 @@ def _check_written(output: Path, lang: str) -> None:
     """Lint what was just written (the overlay may carry mistakes); errors make the import exit 1."""
     import sys
 
-    from pmprb.errors import ExitCode
-    from pmprb.i18n import t
     from pmprb.lint import check_file
     from pmprb.lint.report import write_text
 
@@ -96,12 +95,6 @@ def kke(
     lang: LangOption = Lang.id,
 ) -> None:
     """Jadikan KKE SAKIP milik Pemda sebuah varian lembar kerja (dari struktur dan rumusnya)."""
-    from pmprb.catalog import parse_worksheet
-    from pmprb.cli.base import stdout_console
-    from pmprb.errors import Location, Problem, UserError
-    from pmprb.i18n import t
-    from pmprb.importers.kke import import_kke, worksheet_id_for
-    from pmprb.writers.atomic import refuse_input_as_output, write_text
     from pmprb.writers.yaml_out import dump_yaml
 
     refuse_input_as_output(output, [workbook])

@@ -96,9 +96,8 @@ def resolve_extends(
 
 
 def parse_worksheet(data: Any, path: str) -> Worksheet:
-    from pydantic import ValidationError
-
-    from pmprb.model.validation import validate_worksheet
+    # pydantic: loaded here, on a cold cache only (a cached worksheet is unpickled, never validated)
+    from pmprb.model.validation import ValidationError, validate_worksheet
 
     try:
         return validate_worksheet(data)

@@ -12,14 +12,12 @@ import types
 import typing
 from typing import Any
 
-from pydantic import ValidationError
-
 from pmprb.errors import Problem
 from pmprb.i18n.check import TERMS, Term
 from pmprb.lint.context import finding
 from pmprb.lint.yamlmarks import Marks, Path
 from pmprb.model import Worksheet
-from pmprb.model.validation import field_types, validate_worksheet
+from pmprb.model.validation import ValidationError, field_types, validate_worksheet
 
 # Pydantic error types -> the kind of value expected (i18n label code)
 EXPECTED = {

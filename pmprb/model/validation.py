@@ -12,9 +12,19 @@ import typing
 from functools import cache
 from typing import Any, TypeVar
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from pmprb.model import worksheet
+
+__all__ = [
+    "ValidationError",
+    "adapter",
+    "dump_worksheet",
+    "field_types",
+    "validate_answer_type",
+    "validate_worksheet",
+    "worksheet_json_schema",
+]
 
 T = TypeVar("T")
 

@@ -68,8 +68,8 @@ def test_refusals_in_json_carry_code_and_location(capsys: pytest.CaptureFixture[
 
 
 def test_directory_and_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    result = score(capsys, tmp_path)
-    assert result.code == 2 and "adalah folder" in result.err and result.err.startswith(str(tmp_path))
+    result = score(capsys, tmp_path)  # a folder is an input; this one holds nothing pmprb reads
+    assert result.code == 2 and "Tidak ada berkas" in result.err and result.err.startswith(str(tmp_path))
     missing = tmp_path / "tidak-ada.xlsx"
     result = score(capsys, missing)
     assert result.code == 2 and "tidak ditemukan" in result.err and str(missing) in result.err
@@ -112,7 +112,10 @@ def test_formulas_without_cached_values_warn_per_cell(
             f"{path}:Jawaban!{ref}: peringatan Pertanyaan {question}: sel berisi rumus tanpa nilai tersimpan"
             in result.err
         )
-    assert "4 pertanyaan belum dijawab: 1, 2, 21, 57" in result.out
+    assert "4 pertanyaan belum dijawab:" in result.out
+    for cell in ("Jawaban!K6 ", "Jawaban!K7 ", "Jawaban!K83 "):  # each with its cell, in sheet order
+        assert cell in result.out
+    assert result.out.index("Jawaban!K7 ") < result.out.index("Jawaban!K83 ")
 
 
 def test_merged_answer_cells_warn(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -216,8 +219,20 @@ def test_every_case_in_one_run_keeps_going(capsys: pytest.CaptureFixture[str], t
         capsys, "score", *map(str, paths), str(corpus.EXAMPLE_XLSX), "--format", "json", "--jobs", "1"
     )
     assert result.code == 2
-    data = json.loads(result.out)
-    assert [bool(d["errors"]) and d["total"] is None for d in data] == [True, True, True, True, False]
+    refused = {d["file"]: bool(d["errors"]) and d["total"] is None for d in json.loads(result.out)}
+    assert refused == {**{str(p): True for p in paths}, str(corpus.EXAMPLE_XLSX): False}
+
+
+def test_a_batch_reads_guarded_formats_in_its_workers(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """.xls/.xlsb/.ods are read in a child process of their own, from a batch worker too."""
+    for i in range(9):
+        shutil.copy(corpus.EXAMPLE_JSON, tmp_path / f"unit{i}.json")
+    shutil.copy(BAD / "old.ods", tmp_path / "zz-last.ods")  # after the first file, so in a worker
+    result = run(capsys, "score", str(tmp_path), "--format", "json", "--jobs", "2")
+    assert result.code != 3, result.err
+    assert len(json.loads(result.out)) == 10
 
 
 def test_lying_zip_directory_is_refused(tmp_path: Path) -> None:

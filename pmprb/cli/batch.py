@@ -103,7 +103,9 @@ class _Workers(Generic[T]):
             for _ in range(count):
                 mine, theirs = context.Pipe()
                 parents = [pipe.fileno() for pipe in (*self.pipes, mine)]
-                process = context.Process(target=_serve, args=(theirs, task, parents), daemon=True)
+                # not daemonic: a worker reads .xls/.xlsb/.ods in a guarded child of its own, which a daemonic
+                # process may not start; the batch stops its workers itself (close or kill)
+                process = context.Process(target=_serve, args=(theirs, task, parents), daemon=False)
                 # a signal between the fork and the bookkeeping would leave a worker nobody stops:
                 # it waits until the worker is on the list (the worker unblocks it for itself)
                 with interrupt.held():

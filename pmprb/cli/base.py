@@ -105,7 +105,10 @@ WorksheetOption = Annotated[
     str | None,
     typer.Option("--worksheet", "-w", help="ID lembar kerja atau berkas YAML (bawaan: dikenali otomatis)."),
 ]
-LayerOption = Annotated[str, typer.Option("--layer", "-l", help="Lapisan jawaban: unit atau tpi.")]
+LayerOption = Annotated[
+    str,
+    typer.Option("--layer", "-l", help="Lapisan jawaban (lembar kerja): unit, tpi (ZI), evaluator (SAKIP)."),
+]
 
 
 def stdout_console() -> Console:

@@ -123,7 +123,9 @@ def build_unit(item: Scored, index: int, lang: str) -> UnitReport:
         without_evidence=without,
         without_evidence_count=without_count,
         answered_count=sum(1 for q in result.questions.values() if q.status == "answered"),
-        question_count=len(result.questions),
+        question_count=sum(
+            1 for q in result.questions.values() if not (q.optional and q.status == "missing")
+        ),
         opportunities=found[:TOP_OPPORTUNITIES],
         opportunity_count=len(found),
         plan=improve.plan(worksheet, result),
@@ -134,6 +136,7 @@ def build_unit(item: Scored, index: int, lang: str) -> UnitReport:
         crosscheck=crosscheck,
         layer_label=worksheet.layer_labels.get(result.layer),
         grades=grade_rows(worksheet, result),
+        area_terms=".sub" if areas and all(_level(worksheet, a.id) == "sub_komponen" for a in areas) else "",
     )
 
 
@@ -191,6 +194,11 @@ def _rules(worksheet: Worksheet, result: ScoreResult, lang: str) -> list[RuleVie
     # rules below the predicate reached say nothing new: show them down to the one reached
     reached = next((i for i, r in enumerate(out) if r.reached), len(out) - 1)
     return out[: reached + 1]
+
+
+def _level(worksheet: Worksheet, node_id: str) -> str | None:
+    node = worksheet.node_by_id.get(node_id)
+    return node.level if node is not None else None
 
 
 def _areas(worksheet: Worksheet, result: ScoreResult) -> list[AreaRow]:

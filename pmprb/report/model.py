@@ -152,6 +152,8 @@ class UnitReport:
     comparison: Any = None
     layer_label: str | None = None  # the worksheet's name for the layer
     grades: list[GradeRow] = field(default_factory=list)  # sub-components graded by a ladder (SAKIP)
+    # what the charted nodes are called: "" change areas (ZI, RB), ".sub" sub-components (SAKIP)
+    area_terms: str = ""
 
 
 @dataclass(slots=True)

@@ -6,7 +6,8 @@ A row without a layer answers the worksheet's first layer.
 
 The worksheet is the one asked for (--worksheet), else the one the file names (a shipped id, or a
 worksheet file beside it), else the only shipped worksheet holding every question id the file
-answers; when several hold them the file is refused with a request to name it."""
+answers (or the one the others holding them extend, naming them in the reason shown); when several
+unrelated ones hold them the file is refused with a request to name it."""
 
 from __future__ import annotations
 
@@ -117,13 +118,18 @@ def _named_worksheet(source: Source, named: str) -> Worksheet:
         ) from None
 
 
-def _by_questions(source: Source, found: list[Row]) -> Worksheet:
+def _by_questions(source: Source, found: list[Row]) -> tuple[Worksheet, list[str]]:
+    """The one shipped worksheet holding every question id, or the one the others holding them extend
+    (sakip-2021 before its variants; the reason shown names them); else refused."""
     from pmprb.catalog import shipped_paths, shipped_worksheets
 
     ids = {str(r.values.get("question")).strip() for r in found if _text(r.values.get("question"))}
     fitting = [w for w in shipped_worksheets() if ids and ids <= set(w.questions)]
     if len(fitting) == 1:
-        return fitting[0]
+        return fitting[0], []
+    bases = [w for w in fitting if all(o is w or o.extends == w.id for o in fitting)]
+    if len(bases) == 1:
+        return bases[0], [w.id for w in fitting if w is not bases[0]]
     code = "answers.worksheet-ambiguous" if fitting else "worksheet.undetected"
     allowed = ", ".join(w.id for w in fitting) if fitting else ", ".join(shipped_paths())
     raise UserError(Problem(code, Location(source.name), params={"allowed": allowed}))
@@ -142,7 +148,9 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
     found, named = rows(source)
     if _text(named):
         return Detection(_named_worksheet(source, str(named).strip()), f"worksheet {str(named).strip()}")
-    chosen = _by_questions(source, found)
+    chosen, variants = _by_questions(source, found)
+    if variants:  # said, not silent: the variants that would read the same ids
+        return Detection(chosen, f"question ids; variants {', '.join(variants)}: --worksheet")
     return Detection(chosen, "question ids")
 
 

@@ -18,10 +18,28 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def worksheet_schema() -> dict[str, Any]:
+    """A whole worksheet; or, when it has `extends`, a variant: changes to its base, any of the
+    worksheet's keys, checked in full only once merged (`pmprb check`)."""
     from pmprb.model.validation import worksheet_json_schema
 
     schema = worksheet_json_schema()
-    return {"$schema": SCHEMA_DIALECT, "$id": "worksheet.schema.json", **schema}
+    defs = schema.pop("$defs", {})
+    variant = {
+        "type": "object",
+        "description": "A variant: changes to the worksheet `extends` names, merged by id before validation.",
+        "required": ["extends"],
+        "properties": {name: {} for name in schema.get("properties", {})} | {"extends": {"type": "string"}},
+        "additionalProperties": False,
+    }
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "worksheet.schema.json",
+        "title": schema.get("title", "Worksheet"),
+        "$defs": defs,
+        "if": {"required": ["extends"]},
+        "then": variant,
+        "else": schema,
+    }
 
 
 def schema_text() -> str:

@@ -513,7 +513,8 @@ class _Writer:
         put_text(sheet[f"{KEY}{r}"], f"c:{item.id}")
         put_text(sheet[f"{CODE}{r}"], "%")
         put_text(sheet[f"{TEXT}{r}"], item.title)
-        put_text(sheet[f"{TYPE}{r}"], t("wb.computed.type", lang))
+        kind = "wb.computed.grade-type" if isinstance(item, GradeItem) else "wb.computed.type"
+        put_text(sheet[f"{TYPE}{r}"], t(kind, lang))
         put_text(sheet[f"{CRITERIA}{r}"], self._computed_text(item))
         for cols in self.layout.layers:
             sheet[f"{cols.value}{r}"] = fx.computed(self.ws, self.layout, cols, item)
@@ -535,7 +536,7 @@ class _Writer:
                 for s in ladder.steps
             )
             flags = ", ".join(f.label for f in ladder.flags) or "-"
-            override = name(item.override) if item.override else "-"
+            override = f"({item.override})" if item.override else "-"
             criteria = len(item.criteria)
             return t(
                 "wb.computed.grade", self.lang, count=criteria, flags=flags, override=override, rungs=rungs

@@ -198,3 +198,15 @@ def test_any_text_round_trips_through_csv(
         }
         got = {q: (a.value, a.note) for q, a in loaded.sheets[layer].answers.items()}
         assert got == want
+
+
+def test_an_id_no_worksheet_knows_is_reported_not_a_reason_to_refuse_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _write(tmp_path, "a.csv", "question,layer,answer\n1.a.1,unit,Ya\n1.a.2,unit,Ya\n1.a.99,unit,Ya\n")
+    done = run(capsys, "score", str(path), "--format", "json", "--lang", "en")
+    data = json.loads(done.out)
+    assert done.code == 1 and data["worksheet"] == "sakip-2021"  # 2 of the 3 ids are sakip-2021's
+    assert [(e["code"], e["location"]) for e in data["errors"]] == [
+        ("answers.unknown-question", {"file": str(path), "line": 4, "column": 1})
+    ]

@@ -5,9 +5,10 @@ with the columns `question, layer, answer, note, evidence` (and optionally `work
 A row without a layer answers the worksheet's first layer.
 
 The worksheet is the one asked for (--worksheet), else the one the file names (a shipped id, or a
-worksheet file beside it), else the only shipped worksheet holding every question id the file
-answers (or the one the others holding them extend, naming them in the reason shown); when several
-unrelated ones hold them the file is refused with a request to name it."""
+worksheet file beside it), else the shipped worksheet knowing most of the question ids the file
+answers (more than half; an id it does not know is reported at its line), or among several the one
+the others extend (naming them in the reason shown); when unrelated ones tie the file is refused with
+a request to name it."""
 
 from __future__ import annotations
 
@@ -119,12 +120,15 @@ def _named_worksheet(source: Source, named: str) -> Worksheet:
 
 
 def _by_questions(source: Source, found: list[Row]) -> tuple[Worksheet, list[str]]:
-    """The one shipped worksheet holding every question id, or the one the others holding them extend
-    (sakip-2021 before its variants; the reason shown names them); else refused."""
+    """The one shipped worksheet knowing most of the question ids, or the one the others knowing as many
+    extend (sakip-2021 before its variants; the reason shown names them); else refused."""
     from pmprb.catalog import shipped_paths, shipped_worksheets
 
     ids = {str(r.values.get("question")).strip() for r in found if _text(r.values.get("question"))}
-    fitting = [w for w in shipped_worksheets() if ids and ids <= set(w.questions)]
+    known = {w.id: len(ids & set(w.questions)) for w in shipped_worksheets()}
+    most = max(known.values(), default=0)
+    # the worksheets knowing most of the ids (more than half): an id none knows is reported at its line
+    fitting = [w for w in shipped_worksheets() if ids and known[w.id] == most and 2 * most > len(ids)]
     if len(fitting) == 1:
         return fitting[0], []
     bases = [w for w in fitting if all(o is w or o.extends == w.id for o in fitting)]
@@ -150,8 +154,9 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
         return Detection(_named_worksheet(source, str(named).strip()), f"worksheet {str(named).strip()}")
     chosen, variants = _by_questions(source, found)
     if variants:  # said, not silent: the variants that would read the same ids
-        return Detection(chosen, f"question ids; variants {', '.join(variants)}: --worksheet")
-    return Detection(chosen, "question ids")
+        names = ", ".join(variants)
+        return Detection(chosen, f"id pertanyaan / question ids; varian / variants {names}: --worksheet")
+    return Detection(chosen, "id pertanyaan / question ids")
 
 
 def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[str, AnswerSheet]:

@@ -239,7 +239,7 @@ def test_import_portalrb_reproduces_the_shipped_worksheet(
     ("args", "indonesian", "english"),
     [
         (["score", "--bogus"], "Opsi --bogus tidak dikenal", "No such option: --bogus"),
-        (["score"], "Argumen 'files' belum diberikan", "Missing argument 'files'"),
+        (["score"], "Argumen 'BERKAS' belum diberikan", "Missing argument 'FILES'"),
         (
             ["score", "x", "--layer"],
             "Opsi '--layer' memerlukan nilai",

@@ -12,6 +12,7 @@ import pytest
 from pmprb.api import score_file
 from pmprb.catalog import get_worksheet
 from pmprb.errors import Location, Problem
+from pmprb.i18n import Figure
 from pmprb.report import Scored, build, render_html
 from pmprb.report.format import report_date
 from tests.cli_runner import run
@@ -129,7 +130,7 @@ def test_the_summary_states_where_the_form_disagrees_with_the_rules(tmp_path: Pa
             "crosscheck.unexplained",
             Location("lke.xlsx", "LKE ZI", f"L{row}"),
             "warning",
-            params={"sheet_id": "70,00", "engine_id": "68,50", "sheet": "70.00", "engine": "68.50"},
+            params={"sheet": Figure("70.00"), "engine": Figure("68.50")},  # as pmprb.crosscheck gives them
         )
         for row in (10, 20, 30, 40)
     ]

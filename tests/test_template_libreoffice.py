@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pmprb.catalog import shipped_worksheets
+from pmprb.i18n import t
 from pmprb.model import DecreaseItem, RatioItem, Worksheet
 from pmprb.readers import own_workbook
 from pmprb.readers.source import Source, column_index
@@ -75,7 +76,7 @@ def _compare(result: ScoreResult, layout: Layout, grids: dict[str, list[list[Any
     for key, (sheet, address) in cells.items():
         got = _cell(grids, sheet, address)
         if key == "predicate":
-            if got != (result.predicate or "tidak ada"):
+            if got != (result.predicate or t("predicate.none", "id")):
                 wrong.append(f"{where} predicate {got!r} != {result.predicate!r}")
             continue
         if not isinstance(got, int | float) or abs(got - float(expected[key])) > 0.01:

@@ -131,8 +131,9 @@ def _run(args: list[str], lang: str) -> int:
         _register(args)
         interrupt.check()
         from pmprb.cli.base import app
+        from pmprb.cli.usage import localized
 
-        result = app(args=args, prog_name="pmprb", standalone_mode=False)
+        result = localized(app, lang)(args=args, prog_name="pmprb", standalone_mode=False)
         code = int(result) if isinstance(result, int) else 0
         interrupt.check()
     except interrupt.Interrupted as exc:

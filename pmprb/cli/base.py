@@ -42,32 +42,6 @@ app = typer.Typer(
 )
 
 
-def examples(*lines: str) -> str:
-    """A command's help epilog: a line or two to copy (\\b keeps click from re-wrapping them)."""
-    return "\b\nContoh:\n" + "".join(f"  {line}\n" for line in lines)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"pmprb {__version__}")
-        raise typer.Exit()
-
-
-@app.callback(
-    epilog=examples(
-        "pmprb score lke-unit.xlsx", "pmprb score lke/ --format csv -o nilai.csv", "pmprb show zi-2026 21"
-    )
-)
-def _group(
-    version: Annotated[
-        bool,
-        typer.Option("--version", "-V", help="Versi pmprb.", callback=_version, is_eager=True),
-    ] = False,
-) -> None:
-    # a group even when only the invoked command is registered (pmprb.cli.app), never a lone command
-    pass
-
-
 class OutputFormat(StrEnum):
     """Every machine- or human-readable output the commands offer (not all commands offer all)."""
 
@@ -92,9 +66,37 @@ def default_lang() -> Lang:
 LangOption = Annotated[
     Lang,
     typer.Option(
-        "--lang", envvar="PMPRB_LANG", help="Bahasa keluaran: id (bawaan) atau en. Language of the output."
+        "--lang", envvar="PMPRB_LANG", help="Bahasa keluaran: id (bawaan) atau en (juga PMPRB_LANG)."
     ),
 ]
+
+
+def examples(*lines: str) -> str:
+    """A command's help epilog: a line or two to copy (\\b keeps click from re-wrapping them)."""
+    return "\b\nContoh:\n" + "".join(f"  {line}\n" for line in lines)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"pmprb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(
+    epilog=examples(
+        "pmprb score lke-unit.xlsx", "pmprb score lke/ --format csv -o nilai.csv", "pmprb show zi-2026 21"
+    )
+)
+def _group(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Versi pmprb.", callback=_version, is_eager=True),
+    ] = False,
+    lang: LangOption = Lang.id,
+) -> None:
+    # a group even when only the invoked command is registered (pmprb.cli.app), never a lone command;
+    # `pmprb --lang en COMMAND` is read by pmprb.cli.app before the line is parsed (help included)
+    pass
 
 
 # options several commands share, spelled once

@@ -9,7 +9,7 @@ from typing import Any
 
 from pmprb.cli.base import stdout_console
 from pmprb.compare.comparison import Comparison, QuestionDiff, to_dict
-from pmprb.i18n import t
+from pmprb.i18n import numbers, t
 from pmprb.model.weight import display
 from pmprb.scoring.result import QuestionResult
 
@@ -20,10 +20,7 @@ HEAD_WIDTH = 12
 
 
 def number(value: float, lang: str, signed: bool = False) -> str:
-    text = f"{value:+.2f}" if signed else f"{value:.2f}"
-    if signed and value == 0:
-        text = "0.00"
-    return text.replace(".", ",") if lang == "id" else text
+    return numbers.number(value, lang, signed=signed)
 
 
 def fraction(value: Fraction | None, lang: str, signed: bool = False) -> str:
@@ -95,7 +92,7 @@ def table(c: Comparison, lang: str) -> None:
         fraction(c.b.total, lang),
         f"[bold]{fraction(c.gap, lang, signed=True)}[/bold]",
     )
-    none = t("cmp.none", lang)
+    none = t("predicate.none", lang)
     nodes.add_row(
         t("cmp.predicate", lang), "", escape(c.a.predicate or none), escape(c.b.predicate or none), ""
     )

@@ -86,13 +86,15 @@ def answers(
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="csv atau json (bawaan: menurut akhiran --output, else csv)."),
+        typer.Option(
+            "--format", "-f", help="csv atau json (bawaan: menurut akhiran --output, selain itu csv)."
+        ),
     ] = None,
     worksheet: WorksheetOption = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Timpa berkas yang sudah ada.")] = False,
     lang: LangOption = Lang.id,
 ) -> None:
-    """Tulis jawaban berkas apa pun sebagai CSV/JSON polos (question, layer, answer, note, evidence)."""
+    """Jawaban berkas apa pun sebagai CSV/JSON (kolom `question`, `layer`, `answer`, `note`, `evidence`)."""
     from pmprb.cli.base import exit_with, print_problems
     from pmprb.errors import ExitCode, Location, Problem, UserError
     from pmprb.i18n import t

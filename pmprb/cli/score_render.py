@@ -24,7 +24,8 @@ from pmprb.catalog import get_worksheet
 from pmprb.cli.base import github_annotations, github_escape, print_problems, safe_cell, stdout_console
 from pmprb.cli.inputs import natural_key
 from pmprb.errors import Location, Problem, UserError
-from pmprb.i18n import t
+from pmprb.i18n import localized, t
+from pmprb.i18n.numbers import number
 from pmprb.model.weight import display
 
 AREA_DEPTH = 2  # komponen / sub-komponen / area
@@ -32,8 +33,7 @@ CELL = re.compile(r"^\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 def fmt_number(value: float, lang: str) -> str:
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "id" else text
+    return number(value, lang)
 
 
 def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def outcome_dict(outcome: FileOutcome, lang: str) -> dict[str, Any]:
         result = next(iter(outcome.results.values()))
         data = result.to_dict(lang)
         data["unit"] = unit_name(result)
-        data["worksheet_reason"] = outcome.reason
+        data["worksheet_reason"] = localized(outcome.reason, lang)
         data["missing_at"] = [
             {"question": qid, "location": where.to_dict(), "text": text}
             for qid, where, text in missing_places(result)
@@ -251,7 +251,7 @@ def _one(outcome: FileOutcome, lang: str, console: Any = None) -> None:
     for result in outcome.results.values():
         console.print(
             f"[bold]{escape(result.file)}[/bold] — {t('label.worksheet', lang)} {result.worksheet} "
-            f"({outcome.reason}), {t('label.layer', lang)} {result.layer}"
+            f"({escape(localized(outcome.reason or '', lang))}), {t('label.layer', lang)} {result.layer}"
         )
         total_weight = sum(
             (n.weight for n in result.nodes if n.parent is None and not n.combined), Fraction(0)
@@ -287,7 +287,7 @@ def _one(outcome: FileOutcome, lang: str, console: Any = None) -> None:
         table.add_section()
         table.add_row(*total)
         console.print(table)
-        predicate = result.predicate or t("label.none", lang)
+        predicate = result.predicate or t("predicate.none", lang)
         console.print(f"{t('label.predicate', lang)}: [bold]{escape(predicate)}[/bold]")
         _conditions(console, result, lang)
         if result.missing:
@@ -359,7 +359,7 @@ def _github_notice(outcome: FileOutcome, lang: str) -> str:
             "score.github-notice",
             lang,
             total=fmt_number(display(result.total), lang),
-            predicate=result.predicate or t("label.none", lang),
+            predicate=result.predicate or t("predicate.none", lang),
             missing=len(result.missing),
             errors=len(result.errors),
         )

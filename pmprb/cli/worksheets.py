@@ -13,7 +13,6 @@ from pmprb.catalog import get_worksheet, shipped_worksheets
 from pmprb.cli.base import Lang, LangOption, app, stdout_console
 from pmprb.errors import Problem, UserError
 from pmprb.i18n import t
-from pmprb.model.weight import display
 from pmprb.scoring.engine import node_weight
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ def show(
 
     ws = get_worksheet(worksheet)
     if question is not None:
-        _show_question(ws, _find_question(ws, question), fmt)
+        _show_question(ws, _find_question(ws, question), fmt, lang.value)
         return
     if fmt is ShowFormat.json:
         # pydantic's serializer: imported for this output only (pmprb.model.validation loads pydantic)
@@ -126,7 +125,7 @@ def show(
 
     root = Tree(f"[bold]{escape(ws.title)}[/bold] ({ws.id} {ws.version}, {escape(ws.regulation)})")
     for node in ws.nodes:
-        _add_node(root, ws, node, 1, depth)
+        _add_node(root, ws, node, 1, depth, lang.value)
     stdout_console().print(root)
 
 
@@ -141,32 +140,39 @@ def _cut(node: dict[str, Any], depth: int, level: int = 1) -> dict[str, Any]:
     return out
 
 
-def _add_node(branch: Any, ws: Worksheet, node: Node, level: int, depth: int | None) -> None:
+def _weight(value: Any, lang: str) -> str:
+    """0,5 and 0,3333 as the worksheet has them, in the language's digits."""
+    from pmprb.i18n.numbers import number
+
+    return number(value, lang, 4, trim=True)
+
+
+def _add_node(branch: Any, ws: Worksheet, node: Node, level: int, depth: int | None, lang: str) -> None:
     from rich.markup import escape
 
-    mark = " [yellow](sementara)[/yellow]" if node.provisional else ""
+    mark = f" [yellow]({t('label.provisional', lang)})[/yellow]" if node.provisional else ""
     heading = f"{escape(node.code or '')} {escape(node.title)}"
-    sub = branch.add(f"[bold]{heading}[/bold] — {display(node_weight(node), 4):g}{mark}")
+    sub = branch.add(f"[bold]{heading}[/bold] — {_weight(node_weight(node), lang)}{mark}")
     if depth is not None and level >= depth:
         return
     for child in node.children:
-        _add_node(sub, ws, child, level + 1, depth)
+        _add_node(sub, ws, child, level + 1, depth, lang)
     for q in node.questions:
-        _add_question(sub, ws, q)
+        _add_question(sub, ws, q, lang)
     for item in node.computed:
         sub.add(f"[magenta]= {escape(item.title)}[/magenta] ({item.kind})")
 
 
-def _add_question(branch: Any, ws: Worksheet, q: Question) -> Any:
+def _add_question(branch: Any, ws: Worksheet, q: Question, lang: str) -> Any:
     from rich.markup import escape
 
     atype = ws.answer_types[q.type]
-    weight = f" — {display(q.weight, 4):g}" if q.weight is not None else ""
+    weight = f" — {_weight(q.weight, lang)}" if q.weight is not None else ""
     kind = f"[cyan][{escape(atype.label)}][/cyan]"
     qb = branch.add(f"{q.id} {escape(q.code or '')}. {escape(q.text)} {kind}{weight}")
     for option in atype.options:
         text = q.option_criteria.get(option.key) or option.criteria or option.label or ""
-        qb.add(f"{escape(option.key)} = {float(option.value):g}  {escape(text)}")
+        qb.add(f"{escape(option.key)} = {_weight(option.value, lang)}  {escape(text)}")
     if q.criteria and not q.option_criteria:
         qb.add(f"[dim]{escape(q.criteria)}[/dim]")
     return qb
@@ -194,7 +200,7 @@ def _path(ws: Worksheet, q: Question) -> list[Node]:
     return chain[::-1]
 
 
-def _show_question(ws: Worksheet, q: Question, fmt: ShowFormat) -> None:
+def _show_question(ws: Worksheet, q: Question, fmt: ShowFormat, lang: str) -> None:
     """The question under its chain of nodes: where it sits, what it asks, what each answer is worth."""
     chain = _path(ws, q)
     if fmt is ShowFormat.json:
@@ -227,5 +233,5 @@ def _show_question(ws: Worksheet, q: Question, fmt: ShowFormat) -> None:
     branch = root
     for node in chain:
         branch = branch.add(f"[bold]{escape(node.code or '')} {escape(node.title)}[/bold]")
-    _add_question(branch, ws, q)
+    _add_question(branch, ws, q, lang)
     stdout_console().print(root)

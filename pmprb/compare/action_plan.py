@@ -141,7 +141,7 @@ def _summary(sheet: Sheet, c: Comparison, lang: str) -> None:
     put_text(sheet["A1"], t("plan.title", lang, a=c.a.label, b=c.b.label))
     sheet["A1"].font = Font(bold=True, size=13)
     _header(sheet, 3, ["", c.a.label, c.b.label, t("cmp.difference", lang)], widths)
-    none = t("cmp.none", lang)
+    none = t("predicate.none", lang)
     ag = c.agreement
     # (label, A, B, difference, number format of the figures)
     lines: list[tuple[str, Any, Any, Any, str | None]] = [

@@ -106,9 +106,7 @@ def _consensus_sheet(sheet: Any, c: Consensus, lang: str) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    share = (
-        "-" if c.share is None else f"{display(c.share * 100):.2f}".replace(".", "," if lang == "id" else ".")
-    )
+    share = "-" if c.share is None else c.share * 100  # shown by t() in the language's digits
     put_text(sheet["A1"], t("cons.title", lang, worksheet=c.worksheet.title))
     sheet["A1"].font = Font(bold=True, size=13)
     put_text(

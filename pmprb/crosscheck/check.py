@@ -20,6 +20,7 @@ from typing import Any
 
 from pmprb.crosscheck.formulas import SheetFormulas, read_sheet, referenced_rows
 from pmprb.errors import Location, Problem, Severity
+from pmprb.i18n import Figure
 from pmprb.model import Node, Worksheet
 from pmprb.model.weight import round_half_up
 from pmprb.scoring.result import ScoreResult
@@ -49,12 +50,13 @@ def _number(value: Any) -> float | None:
     return None
 
 
-def _fmt(value: float | Fraction | None) -> str:
-    """Two decimals, half-up like the spreadsheet's ROUND (docs/domain.md §3)."""
+def _fmt(value: float | Fraction | None) -> Figure:
+    """Two decimals, half-up like the spreadsheet's ROUND (docs/domain.md §3); a message shows it in the
+    reader's digits."""
     if value is None:
-        return "-"
+        return Figure("-")
     exact = value if isinstance(value, Fraction) else Fraction(repr(value))
-    return f"{float(round_half_up(exact)):.2f}"
+    return Figure(f"{float(round_half_up(exact)):.2f}")
 
 
 class _Check:
@@ -209,7 +211,7 @@ class _Check:
                             f"{self.K}{den}",
                             row,
                             qid,
-                            total=_fmt(total).rstrip("0").rstrip("."),
+                            total=Figure(_fmt(total).rstrip("0").rstrip(".")),
                             parts=cells,
                             sum=str(int(whole)),
                         )
@@ -338,20 +340,6 @@ class _Check:
         return next((q for q, r in self.question_row.items() if r == row), None)
 
 
-_FIGURES = ("sheet", "engine", "value", "expected", "total")
-
-
-def _localised(params: dict[str, Any]) -> dict[str, Any]:
-    """Figures also with a decimal comma, for the Indonesian messages (`sheet_id` beside `sheet`)."""
-    out = dict(params)
-    for key in _FIGURES:
-        if isinstance(params.get(key), str) and re.fullmatch(r"-?\d+\.\d+", params[key]):
-            out[f"{key}_id"] = params[key].replace(".", ",")
-        elif key in params:
-            out[f"{key}_id"] = params[key]
-    return out
-
-
 def _cells(col: str, rows: set[int]) -> str:
     return ", ".join(f"{col}{r}" for r in sorted(rows)) or "-"
 
@@ -425,7 +413,7 @@ def _explain(check: _Check, causes: list[_Cause], strict: bool) -> list[Problem]
         for row, shown, engine in by_depth:
             if cause.anchor in under.get(row, {row}):
                 explaining.add(i)
-                cause.params.setdefault("sheet", _fmt(shown) if shown is not None else "#")
+                cause.params.setdefault("sheet", _fmt(shown) if shown is not None else Figure("#"))
                 cause.params.setdefault("engine", _fmt(engine))
                 break
     severity: Severity = "error" if strict else "warning"
@@ -434,7 +422,7 @@ def _explain(check: _Check, causes: list[_Cause], strict: bool) -> list[Problem]
     for i, cause in enumerate(causes):
         if not (cause.always or i in explaining):
             continue
-        params = _localised({"sheet": "-", "engine": "-", **cause.params})
+        params = {"sheet": "-", "engine": "-", **cause.params}
         problems.append(
             Problem(
                 cause.code,
@@ -458,7 +446,7 @@ def _explain(check: _Check, causes: list[_Cause], strict: bool) -> list[Problem]
                 Location(check.result.file, sheet=sheet_name, cell=f"{check.V}{row}"),
                 severity,
                 check._question_at(row),
-                _localised({"sheet": _fmt(shown) if shown is not None else "#", "engine": _fmt(engine)}),
+                {"sheet": _fmt(shown) if shown is not None else "#", "engine": _fmt(engine)},
             )
         )
     return problems

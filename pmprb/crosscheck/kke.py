@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from pmprb.crosscheck.check import TOLERANCE, _fmt, _localised
+from pmprb.crosscheck.check import TOLERANCE, _fmt
 from pmprb.crosscheck.formulas import if_keys, read_sheet, referenced_rows
 from pmprb.errors import Location, Problem, Severity
+from pmprb.i18n import Figure
 from pmprb.model import Node, Worksheet
 from pmprb.model.weight import to_fraction
 from pmprb.scoring.result import ScoreResult
@@ -285,7 +286,7 @@ def crosscheck_kke(worksheet: Worksheet, result: ScoreResult, *, strict: bool = 
         if hit is None and not cause.always:
             continue
         if hit is not None:
-            cause.params.setdefault("sheet", _fmt(hit[1]) if hit[1] is not None else "#")
+            cause.params.setdefault("sheet", _fmt(hit[1]) if hit[1] is not None else Figure("#"))
             cause.params.setdefault("engine", _fmt(hit[2]))
         explained.add(cause.row)
         problems.append(
@@ -294,7 +295,7 @@ def crosscheck_kke(worksheet: Worksheet, result: ScoreResult, *, strict: bool = 
                 Location(result.file, sheet=cause.sheet, cell=cause.cell),
                 severity,
                 cause.question,
-                _localised({"sheet": "-", "engine": "-", **cause.params}),
+                {"sheet": "-", "engine": "-", **cause.params},
             )
         )
     question_at = {r: q for q, r in check.question_row.items()}
@@ -309,7 +310,7 @@ def crosscheck_kke(worksheet: Worksheet, result: ScoreResult, *, strict: bool = 
                 Location(result.file, sheet=meta["sheet"], cell=f"{check.V}{row}"),
                 severity,
                 question_at.get(row),
-                _localised({"sheet": _fmt(shown) if shown is not None else "#", "engine": _fmt(engine)}),
+                {"sheet": _fmt(shown) if shown is not None else "#", "engine": _fmt(engine)},
             )
         )
     return problems

@@ -9,8 +9,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from pmprb.crosscheck.check import _fmt, _localised
+from pmprb.crosscheck.check import _fmt
 from pmprb.errors import Location, Problem, Severity
+from pmprb.i18n.check import Term
 from pmprb.model import Worksheet
 from pmprb.model.weight import to_fraction
 from pmprb.scoring.result import ScoreResult
@@ -59,7 +60,7 @@ def crosscheck_export(worksheet: Worksheet, result: ScoreResult, *, strict: bool
                 Location(result.file, sheet=meta["sheet"], cell=ref),
                 severity,
                 question,
-                _localised(params),
+                params,
             )
         )
 
@@ -119,8 +120,7 @@ def crosscheck_export(worksheet: Worksheet, result: ScoreResult, *, strict: bool
                 {
                     "node": node_id,
                     "criteria": ", ".join(absent),
-                    "what": ROLE_NAMES[role][1],
-                    "what_id": ROLE_NAMES[role][0],
+                    "what": Term(*ROLE_NAMES[role]),
                     "sheet": _fmt(shown),
                     "engine": _fmt(expected),
                 },
@@ -133,8 +133,7 @@ def crosscheck_export(worksheet: Worksheet, result: ScoreResult, *, strict: bool
                 None,
                 {
                     "node": node_id,
-                    "what": ROLE_NAMES[role][1],
-                    "what_id": ROLE_NAMES[role][0],
+                    "what": Term(*ROLE_NAMES[role]),
                     "sheet": _fmt(shown),
                     "engine": _fmt(expected),
                 },

@@ -19,6 +19,7 @@ from typing import Any
 from pmprb.catalog import parse_worksheet, read_yaml, worksheets_dir
 from pmprb.crosscheck.formulas import read_formulas
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 from pmprb.model.weight import fraction_to_yaml, to_fraction
 from pmprb.readers.lke_form import FormRow, find_layout, form_rows, normalise
 from pmprb.readers.source import Source, cell, column_letter
@@ -41,7 +42,7 @@ class _FormImporter:
     def __init__(self, source: Source, overlay: dict[str, Any]) -> None:
         layout = find_layout(source)
         if layout is None:
-            raise _fail(source.name, "no LKE header row (Penilaian, Bobot, Pilihan Jawaban, Jawaban) found")
+            raise _fail(source.name, Msg("import.form-no-header"))
         self.source, self.layout, self.overlay = source, layout, overlay
         self.grid = source.rows(layout.sheet)
         self.rows = form_rows(self.grid, layout)
@@ -132,7 +133,7 @@ class _FormImporter:
         if type_id is None:
             raise _fail(
                 f"{self.layout.sheet}!{column_letter(self.layout.type_col)}{r.number}",
-                f"unknown answer type {r.type_text!r}; add it to the overlay",
+                Msg("import.unknown-type", type=r.type_text),
             )
         self.used_types.add(type_id)
         questions = home.setdefault("questions", [])
@@ -167,7 +168,7 @@ class _FormImporter:
         ref = f"{self.answer_col()}{r.number}"
         formula = self.formulas.get(ref)
         if formula is None:
-            raise _fail(f"{self.layout.sheet}!{ref}", "a % row without a formula")
+            raise _fail(f"{self.layout.sheet}!{ref}", Msg("import.form-no-formula"))
         text = formula.formula
         index = len(home.get("computed", []))
         code = (r.code or "").strip().rstrip(".").strip()
@@ -180,7 +181,7 @@ class _FormImporter:
         else:
             ratio = _RATIO.search(text)
             if ratio is None:
-                raise _fail(f"{self.layout.sheet}!{ref}", f"cannot read a ratio from ={text}")
+                raise _fail(f"{self.layout.sheet}!{ref}", Msg("import.form-ratio", formula=text))
             numerator, denominator = int(ratio.group(1)), int(ratio.group(2))
             item.update(
                 kind="ratio",
@@ -210,7 +211,7 @@ class _FormImporter:
     def qid(self, row: int, ref: str) -> str:
         q = self.question_at.get(row)
         if q is None:
-            raise _fail(f"{self.layout.sheet}!{ref}", f"its formula reads row {row}, which is not a question")
+            raise _fail(f"{self.layout.sheet}!{ref}", Msg("import.form-not-question", row=row))
         return str(q["id"])
 
     def document(self, roots: list[dict[str, Any]]) -> dict[str, Any]:

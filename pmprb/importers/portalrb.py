@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 from pmprb.model.weight import fraction_to_yaml, to_fraction
 
 _CODE = re.compile(r"^\s*([A-Za-z]{1,4}|\d{1,3})\.\s*(.*)$", re.S)
@@ -60,7 +61,7 @@ class _Importer:
     def run(self) -> dict[str, Any]:
         data = self.master.get("data")
         if not isinstance(data, list) or not data:
-            raise _fail("$.data", "expected a non-empty list of components")
+            raise _fail("$.data", Msg("import.no-components"))
         nodes = [self.node(n, f"$.data[{i}]", []) for i, n in enumerate(data)]
         self.place_computed()
         fields = {"tahun": self.master.get("tahun", ""), "generated_at": self.master.get("generated_at", "")}
@@ -92,7 +93,7 @@ class _Importer:
 
     def node(self, raw: dict[str, Any], path: str, codes: list[str]) -> dict[str, Any]:
         if not isinstance(raw, dict) or "nama" not in raw:
-            raise _fail(path, "expected a node with 'nama'")
+            raise _fail(path, Msg("import.no-name"))
         code, title = _split_code(str(raw["nama"]))
         code = code or str(raw.get("order_index") or raw.get("id"))
         node_codes = [*codes, code]
@@ -125,7 +126,7 @@ class _Importer:
         jenis = str(raw.get("jenis_jawaban", "")).strip().upper()
         type_id = self.jenis_to_type.get(jenis)
         if type_id is None:
-            raise _fail(f"{path}.jenis_jawaban", f"unknown answer type {jenis!r}; add it to the overlay")
+            raise _fail(f"{path}.jenis_jawaban", Msg("import.unknown-type", type=jenis))
         self.used_types.add(type_id)
         spec = self.overlay["answer_types"][type_id]
         out: dict[str, Any] = {"id": qid, "code": letter, "text": _text(raw.get("teks_pertanyaan"))}
@@ -154,12 +155,12 @@ class _Importer:
             key = str(opt.get("key", "")).strip()
             match = next((k for k in expected if k == key.upper()), None)
             if match is None:
-                raise _fail(f"{path}[{i}].key", f"option {key!r} is not in the answer type")
+                raise _fail(f"{path}[{i}].key", Msg("import.unknown-option", option=key))
             value = _number(opt.get("multiplier"), f"{path}[{i}].multiplier")
             if value != expected[match]:
                 raise _fail(
                     f"{path}[{i}].multiplier",
-                    f"{key} is {float(value)} here, {float(expected[match])} in the type",
+                    Msg("import.option-value", option=key, value=value, expected=expected[match]),
                 )
             label = _text(opt.get("label"))
             canonical = next(str(o["key"]) for o in spec["options"] if str(o["key"]).upper() == match)
@@ -172,7 +173,9 @@ class _Importer:
         if not sheet:
             return
         if self.excel_sheet not in (None, sheet):
-            raise _fail(f"{path}.excel_sheet", f"questions on several sheets ({self.excel_sheet}, {sheet})")
+            raise _fail(
+                f"{path}.excel_sheet", Msg("import.several-sheets", sheets=f"{self.excel_sheet}, {sheet}")
+            )
         self.excel_sheet = str(sheet)
         for layer, (answer, note, evidence) in _ANSWER_COLUMNS.items():
             found: dict[str, Any] = {"answer": raw.get(answer), "note": raw.get(note) if note else None}
@@ -182,7 +185,7 @@ class _Importer:
             if "answer" not in cols:
                 continue
             if self.excel.setdefault(layer, cols) != cols:
-                raise _fail(path, f"the {layer} columns differ from the other questions'")
+                raise _fail(path, Msg("import.columns-differ", layer=layer))
 
     def place_computed(self) -> None:
         for i, item in enumerate(self.overlay.get("computed", [])):
@@ -190,7 +193,7 @@ class _Importer:
             inputs += [item[k] for k in ("previous", "current") if k in item]
             homes = {self.question_node.get(str(q)) for q in inputs}
             if None in homes or len(homes) != 1:
-                raise _fail(f"overlay.computed[{i}]", "its input questions must exist and share one node")
+                raise _fail(f"overlay.computed[{i}]", Msg("import.computed-inputs"))
             home = self.nodes_by_id[homes.pop()]  # type: ignore[index]
             home.setdefault("computed", []).append(item)
 
@@ -198,5 +201,5 @@ class _Importer:
 def import_master(master: Any, overlay: dict[str, Any]) -> dict[str, Any]:
     """The worksheet definition as plain data (validated by the caller)."""
     if not isinstance(master, dict):
-        raise _fail("$", "expected an object with 'tahun' and 'data'")
+        raise _fail("$", Msg("import.master-shape"))
     return _Importer(master, overlay).run()

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 
 from pmprb.errors import Location, Problem, Severity
+from pmprb.i18n import Figure
 from pmprb.lint.yamlmarks import Marks, Path
 from pmprb.model import Node, Question, Worksheet
 from pmprb.model.worksheet import Computed, Condition, PredicateRule
@@ -94,8 +95,9 @@ def shown(value: Any) -> Any:
 
 
 def number(value: Fraction) -> str:
+    """4.1 as a Figure (a message shows 4,1 in Indonesian), a third as 1/3, as YAML can hold it."""
     if value.denominator == 1:
         return str(value.numerator)
     if Fraction(repr(float(value))) == value:
-        return repr(float(value))
+        return Figure(repr(float(value)))
     return f"{value.numerator}/{value.denominator}"

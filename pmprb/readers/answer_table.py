@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 from pmprb.model import Worksheet
 from pmprb.readers.answer_header import COLUMNS, columns_of, delimiter_of
 from pmprb.readers.source import Source
@@ -64,7 +65,7 @@ def rows(source: Source) -> tuple[list[Row], Any]:
         for i, entry in enumerate(entries):
             path = f"$.answers[{i}]" if isinstance(source.json, dict) else f"$[{i}]"
             if not isinstance(entry, dict):
-                raise _shape(source, "bukan objek / not an object", path)
+                raise _shape(source, Msg("reason.not-an-object"), path)
             out.append(
                 Row(
                     {k: entry.get(k) for k in (*COLUMNS, "worksheet")},
@@ -151,12 +152,14 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
         return Detection(requested, "--worksheet")
     found, named = rows(source)
     if _text(named):
-        return Detection(_named_worksheet(source, str(named).strip()), f"worksheet {str(named).strip()}")
+        return Detection(
+            _named_worksheet(source, str(named).strip()), Msg("reason.named", worksheet=str(named).strip())
+        )
     chosen, variants = _by_questions(source, found)
     if variants:  # said, not silent: the variants that would read the same ids
         names = ", ".join(variants)
-        return Detection(chosen, f"id pertanyaan / question ids; varian / variants {names}: --worksheet")
-    return Detection(chosen, "id pertanyaan / question ids")
+        return Detection(chosen, Msg("reason.question-ids-variants", variants=names))
+    return Detection(chosen, Msg("reason.question-ids"))
 
 
 def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[str, AnswerSheet]:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 from pmprb.memo import Memo
 from pmprb.model import Node, Worksheet
 from pmprb.readers.source import Source, cell, column_letter
@@ -68,9 +69,6 @@ class Layout:
     weight_col: int | None = None
     criteria_col: int | None = None
     value_col: int | None = None  # the form's own "Nilai"
-
-    def describe(self) -> str:
-        return f"sheet {self.sheet!r}, header {self.header_row + 1}"
 
 
 @lru_cache(maxsize=4096)  # the same header texts in every file of a batch
@@ -513,12 +511,12 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
     if found is None:
         return None
     setattr(source, "_lke_form", found)  # noqa: B010 - read() reuses the mapping
-    found_count = f"{len(found.mapping.questions)}/{len(found.worksheet.questions)}"
-    where = found.layout.describe()
-    if requested is not None:
-        reason = f"--worksheet; struktur LKE / LKE structure: {where}, {found_count}"
-    else:
-        reason = f"struktur LKE / LKE structure: {where}, {found_count}"
+    reason = Msg(
+        "reason.lke-form-requested" if requested is not None else "reason.lke-form",
+        sheet=found.layout.sheet,
+        header=found.layout.header_row + 1,
+        found=f"{len(found.mapping.questions)}/{len(found.worksheet.questions)}",
+    )
     return Detection(found.worksheet, reason)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 from pmprb.model import Question, Worksheet
 from pmprb.readers.source import Source
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
@@ -131,4 +132,4 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
                 params={"allowed": ", ".join(shipped_paths())},
             )
         )
-    return Detection(chosen, f"tahun {tahun}" if tahun else "PortalRB")
+    return Detection(chosen, Msg("reason.portalrb-year", year=tahun) if tahun else "PortalRB")

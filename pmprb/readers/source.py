@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 
 if TYPE_CHECKING:
     from pmprb.scoring.answers import RawAnswer
@@ -116,7 +117,7 @@ class Source:
         raw = _read_whole(path)
         size = len(raw)
         if size == 0:
-            raise unreadable(name, "berkas kosong / empty file")
+            raise unreadable(name, Msg("reason.empty-file"))
         head = raw[:8]
         if head.startswith(ZIP_MAGIC):
             archive = _inspect_zip(name, raw)

@@ -14,7 +14,7 @@ from pmprb.model import Worksheet
 from pmprb.model.weight import round_half_up
 from pmprb.report import charts, improve
 from pmprb.report.format import date as format_date
-from pmprb.report.format import number, safe_link
+from pmprb.report.format import percent, safe_link
 from pmprb.report.grades import grade_rows
 from pmprb.report.model import (
     AreaAverage,
@@ -87,7 +87,7 @@ def build_unit(item: Scored, index: int, lang: str) -> UnitReport:
     rules = _rules(worksheet, result, lang)
     areas = _areas(worksheet, result)
     guides = _guides(worksheet, result, {a.id for a in areas})
-    bar_items = [(f"{a.number}. {a.title}", float(a.percent), number(a.percent, lang) + "%") for a in areas]
+    bar_items = [(f"{a.number}. {a.title}", float(a.percent), percent(a.percent, lang)) for a in areas]
     groups, unanswered, missing_nodes, without, without_count = _questions(worksheet, result, rows, lang)
     found = improve.opportunities(worksheet, result)
     year = result.meta.get("tahun")
@@ -342,8 +342,7 @@ def build_rollup(units: list[UnitReport], inputs: list[Scored], lang: str) -> Ro
         first = next(x for x in inputs if x.worksheet.id == group[0].worksheet_id)
         guides = _guides(first.worksheet, first.result, {a.id for a in group[0].areas})
         bar_items = [
-            (f"{i + 1}. {a.title}", float(a.percent), number(a.percent, lang) + "%")
-            for i, a in enumerate(areas)
+            (f"{i + 1}. {a.title}", float(a.percent), percent(a.percent, lang)) for i, a in enumerate(areas)
         ]
         averages.append(
             WorksheetAverages(

@@ -6,26 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from decimal import Decimal
 from fractions import Fraction
 from urllib.parse import urlsplit
 
-from pmprb.model.weight import round_half_up
-
-LOCALES = {"id": "id_ID", "en": "en_GB"}
+from pmprb.i18n import numbers
+from pmprb.i18n.numbers import LOCALES
 
 
 def number(value: Fraction | int | float | None, lang: str, places: int = 2) -> str:
-    """85,23 in Indonesian, 85.23 in English; '-' for nothing."""
-    from babel.numbers import format_decimal
+    """85,23 in Indonesian, 85.23 in English; '-' for nothing (the one formatter, pmprb.i18n.numbers)."""
+    return numbers.number(value, lang, places)
 
-    if value is None:
-        return "-"
-    exact = value if isinstance(value, Fraction) else Fraction(str(value))
-    rounded = round_half_up(exact, places)
-    as_decimal = Decimal(rounded.numerator) / Decimal(rounded.denominator)
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(as_decimal, format=pattern, locale=LOCALES.get(lang, "id_ID"))
+
+def percent(value: Fraction | int | float | None, lang: str) -> str:
+    """93,70 % in Indonesian, 93.70 % in English."""
+    return numbers.percent(value, lang)
 
 
 _NUMERIC = re.compile(r"^(-?\d+)(?:\.(\d+))?(%?)$")

@@ -44,7 +44,12 @@ def environment() -> Environment:
     def answer(context: Any, value: str | None) -> str:
         return fmt.answer(value, context["doc"].lang)
 
+    @pass_context
+    def pct(context: Any, value: Fraction | int | float | None) -> str:
+        return fmt.percent(value, context["doc"].lang)
+
     env.filters["num"] = num
+    env.filters["pct"] = pct
     env.filters["answer"] = answer
     env.filters["op"] = lambda op: OPERATORS.get(op, op)
     env.filters["css_string"] = css_string

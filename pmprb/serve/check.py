@@ -19,7 +19,7 @@ def describe(proposal: Proposal, lang: str) -> list[str]:
         lines.append("  " + t("serve.check.failed", lang, unit=unit.id))
         lines.extend(f"    {p.location}: {p.message(lang)}" for p in proposal.problems)
         return lines
-    predicate = reading.predicate or t("label.none", lang)
+    predicate = reading.predicate or t("predicate.none", lang)
     lines.append(
         f"  {t('serve.check.list', lang)}: {listed} · {t('label.layer', lang)} {reading.layer} · "
         f"{t('label.total', lang)} {_figure(display(reading.total))} · "

@@ -622,7 +622,7 @@ class _Writer:
         for cols in layout.layers:
             score_col, pct_col = s.layer_columns[cols.layer]
             rules = [(rule.label, f"{pct_col}{s.rule_rows[rule.label]}") for rule in w.predicates]
-            sheet[f"{score_col}{r}"] = fx.predicate(rules, self.yes, t("wb.none", lang))
+            sheet[f"{score_col}{r}"] = fx.predicate(rules, self.yes, t("predicate.none", lang))
             sheet[f"{score_col}{r}"].alignment = self.Alignment(horizontal="center")
         for row_no in (s.total_row, s.predicate_row):
             for cell in sheet[row_no][1:]:

@@ -39,15 +39,45 @@ def _report(folder: Path, sources: list[Path], name: str, *args: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, PdfReader]:
+def sources(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("parallel")
-    sources = [
-        variant(folder, f"unit-{i}.json", unit, answers=answers)
-        for i, (unit, answers) in enumerate(UNITS.items())
-    ]
-    one = _report(folder, sources, "one.pdf", "--jobs", "1")
-    joined = _report(folder, sources, "joined.pdf", "--jobs", "2")
+    return [variant(folder, f"unit-{i}.json", unit, answers=a) for i, (unit, a) in enumerate(UNITS.items())]
+
+
+@pytest.fixture(scope="module")
+def pdfs(sources: list[Path]) -> tuple[PdfReader, PdfReader]:
+    one = _report(sources[0].parent, sources, "one.pdf", "--jobs", "1")
+    joined = _report(sources[0].parent, sources, "joined.pdf", "--jobs", "2")  # one unit a part
     return PdfReader(one), PdfReader(joined)
+
+
+def test_parts_of_several_units_join_to_the_same_pages(
+    pdfs: tuple[PdfReader, PdfReader], sources: list[Path]
+) -> None:
+    """The units in runs (here: one unit, then two) rather than one a part."""
+    import datetime as dt
+    import functools
+    import io
+
+    from pmprb.api import score_file
+    from pmprb.catalog import get_worksheet
+    from pmprb.report import Scored, build
+    from pmprb.report.pdf import join, render_parts
+    from pmprb.report.render import render_footer
+    from pmprb.report.render import render_parts as html_parts
+
+    ws = get_worksheet("zi-2026")
+    inputs = [Scored(score_file(path), ws, None, "Kementerian X") for path in sources]
+    doc = build(inputs, lang="id", day=dt.date.fromisoformat(DATE), instansi="Kementerian X")
+    html = html_parts(doc, 2)
+    assert len(html) == 3  # the cover, then runs of 1 and 2 units
+    parts, footers = render_parts(html, functools.partial(render_footer, doc), 2)
+    joined = PdfReader(io.BytesIO(join(parts, footers, doc.title)))
+    one, _ = pdfs
+    assert len(joined.pages) == len(one.pages)
+    for i, (a, b) in enumerate(zip(one.pages, joined.pages, strict=True)):
+        assert _words(a) == _words(b), f"page {i + 1}"
+    assert _link_targets(joined, 1) == sorted(_unit_pages(one).values())
 
 
 def _words(page: Any) -> list[str]:

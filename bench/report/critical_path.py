@@ -69,7 +69,7 @@ def main(count: int = 20, workers: int = 2) -> None:
 
     doc, t_read = timed(read)
     whole, t_html_one = timed(render_html, doc)
-    parts_html, t_html_parts = timed(render_parts, doc)
+    parts_html, t_html_parts = timed(render_parts, doc, workers * 2)  # as `pmprb report` does
     (_, pages_one), t_one = timed(render_one, whole)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         parts_timed = list(pool.map(_part, parts_html))

@@ -155,11 +155,12 @@ def _pdf(doc: ReportDoc, jobs: int | None, lang: str) -> tuple[bytes, int]:
     if len(doc.units) < 2 or workers < 2:
         with progress(t("report.progress.pdf", lang)):
             return report.render_pdf(report.render_html(doc))
-    watch = functools.partial(progress, t("report.progress.units", lang), len(doc.units) + 1)
+    html = html_parts(doc, workers * 2)  # two runs of units a worker: balanced, little repeated work
+    watch = functools.partial(progress, t("report.progress.units", lang), len(html))
     from pmprb.cli import interrupt
 
     parts, footers = render_parts(
-        html_parts(doc),
+        html,
         functools.partial(render_footer, doc),
         workers,
         watch,

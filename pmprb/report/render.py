@@ -73,10 +73,19 @@ def render_html(
     return _render(TEMPLATE, doc, cover=cover, units=doc.units if units is None else units, footer=footer)
 
 
-def render_parts(doc: ReportDoc) -> list[str]:
-    """A roll-up's parts, each a document of its own: the cover with the ranking, then each unit."""
+def render_parts(doc: ReportDoc, count: int | None = None) -> list[str]:
+    """A roll-up's parts, each a document of its own: the cover with the ranking, then the units in
+    `count` runs of consecutive units (by default one a unit). Fewer, larger parts cost less: each part
+    parses the stylesheet and embeds its fonts again."""
+    units = doc.units
+    runs = max(1, min(len(units), count or len(units)))
+    bounds = [len(units) * i // runs for i in range(runs + 1)]
     parts = [render_html(doc, units=[], footer=False)]
-    parts.extend(render_html(doc, cover=False, units=[unit], footer=False) for unit in doc.units)
+    parts.extend(
+        render_html(doc, cover=False, units=units[start:end], footer=False)
+        for start, end in zip(bounds, bounds[1:], strict=False)
+        if end > start
+    )
     return parts
 
 

@@ -23,10 +23,10 @@ def _shape(source: Source, reason: str, path: str = "$") -> UserError:
 def answers_list(source: Source) -> list[Any]:
     data = source.json
     if not isinstance(data, dict):
-        raise _shape(source, "bukan objek / not an object")
+        raise _shape(source, Msg("reason.not-an-object"))
     answers = data.get("answers")
     if not isinstance(answers, list):
-        raise _shape(source, "'answers' harus berupa daftar / must be a list", "$.answers")
+        raise _shape(source, Msg("reason.answers-not-a-list"), "$.answers")
     return answers
 
 
@@ -62,7 +62,7 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                 Problem(
                     "json.shape",
                     Location(source.name, json_path=path),
-                    params={"reason": "bukan objek / not an object"},
+                    params={"reason": Msg("reason.not-an-object")},
                 )
             )
             continue

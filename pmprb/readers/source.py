@@ -341,7 +341,7 @@ class Source:
                 if name not in out:
                     out[name] = self._inflate(self.parts[name])
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise _error("file.damaged", self.name, reason=str(exc)[:200]) from None
+            raise _error("file.damaged", self.name, reason=_reason(exc)) from None
         except Exception as exc:  # zlib.error and friends
             raise _error("file.damaged", self.name, reason=f"{type(exc).__name__}: {exc}"[:200]) from None
         return out
@@ -363,7 +363,7 @@ class Source:
         # one byte more than declared: a stream that goes on shows itself without inflating further
         data = stream.decompress(memoryview(raw)[start : start + info.compress_size], info.file_size + 1)
         if len(data) != info.file_size or not stream.eof:
-            raise ValueError(f"{info.filename}: ukuran tidak sesuai direktori / size differs from directory")
+            raise ValueError(Msg("reason.part-size-differs", part=info.filename))
         return data
 
     def _part_of(self, sheet: str) -> str | None:
@@ -461,7 +461,7 @@ def _read_whole(path: Path) -> bytes:
     size = max(size, len(raw))  # a file that grew while read, or a device that tells no size
     if size > MAX_FILE_BYTES:
         raise _error(
-            "file.too-large", name, size=size // MiB, limit=MAX_FILE_BYTES // MiB, what="berkas / a file"
+            "file.too-large", name, size=size // MiB, limit=MAX_FILE_BYTES // MiB, what=Msg("reason.a-file")
         )
     return raw
 
@@ -471,7 +471,7 @@ def _inspect_zip(name: str, raw: bytes) -> zipfile.ZipFile:
     tail = raw[-(0xFFFF + 22) :]
     end = tail.rfind(b"PK\x05\x06")
     if end < 0 or len(tail) < end + 22:
-        raise _error("file.damaged", name, reason="direktori ZIP tidak ditemukan / no ZIP directory")
+        raise _error("file.damaged", name, reason=Msg("reason.no-zip-directory"))
     # zipfile builds an object per entry before we could count them: count from the end record first
     entries, directory_size = struct.unpack_from("<HI", tail, end + 10)
     if entries > MAX_PARTS or directory_size > MAX_PARTS * 1024:
@@ -480,9 +480,15 @@ def _inspect_zip(name: str, raw: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise _error("file.damaged", name, reason=str(exc)[:200]) from None
+        raise _error("file.damaged", name, reason=_reason(exc)) from None
     _check_directory(name, infos)
     return archive
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a part cannot be read: ours in the reader's language (a Msg), a library's as it says it."""
+    said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Msg) else None
+    return said if said is not None else str(exc)[:200]
 
 
 def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -505,7 +511,7 @@ def _check_directory(name: str, infos: list[zipfile.ZipInfo]) -> None:
         # deflate never grows data by more than a few bytes per block: a bigger stream hides more data
         if info.compress_size > info.file_size + info.file_size // 100 + 1024:
             raise _error(
-                "file.damaged", name, reason=f"{info.filename}: ukuran tidak konsisten / inconsistent sizes"
+                "file.damaged", name, reason=Msg("reason.part-sizes-inconsistent", part=info.filename)
             )
     if total > MAX_UNPACKED_BYTES:
         raise _error(

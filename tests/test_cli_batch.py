@@ -247,6 +247,8 @@ def test_problems_are_listed_in_sheet_order(capsys: pytest.CaptureFixture[str], 
     cells = [line.split("!")[1].split(":")[0] for line in r.err.splitlines() if ": error" in line]
     rows = [int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for cell in cells]
     assert len(rows) == 4 and rows == sorted(rows), cells  # K6 ... K126, K199: not K126, K199, K6
+    first = " ".join(r.err.split()).split("!K6:", 1)[1].split("!K", 1)[0]  # rich wraps long lines
+    assert f"«{ws.questions['1'].text[:30]}" in first  # what the question asks, beside its cell
 
 
 def test_missing_answers_show_place_and_text(capsys: pytest.CaptureFixture[str]) -> None:

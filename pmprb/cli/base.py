@@ -147,8 +147,15 @@ def github_annotations(problems: list[Problem], lang: str) -> str:
     return "".join(out)
 
 
-def print_problems(problems: list[Problem], lang: str, *, fmt: OutputFormat | None = None) -> None:
-    """Problems to stderr, one line each: location, severity, message. GitHub annotations on stdout."""
+def print_problems(
+    problems: list[Problem],
+    lang: str,
+    *,
+    fmt: OutputFormat | None = None,
+    texts: dict[str, str] | None = None,
+) -> None:
+    """Problems to stderr, one line each: location, severity, message, and with `texts` (question id
+    -> the start of its text) what the question asks. GitHub annotations on stdout."""
     if fmt is OutputFormat.github:
         sys.stdout.write(github_annotations(problems, lang))
         return
@@ -164,7 +171,10 @@ def print_problems(problems: list[Problem], lang: str, *, fmt: OutputFormat | No
         if not any(p.location):  # nowhere in particular (an unknown worksheet id): as a usage error
             console.print(f"[{style}]{label.capitalize()}[/{style}]: {escape(p.message(lang))}")
             continue
-        console.print(f"{escape(str(p.location))}: [{style}]{label}[/{style}] {escape(p.message(lang))}")
+        message = p.message(lang)
+        if texts and p.question in texts:
+            message += f" «{texts[p.question]}»"
+        console.print(f"{escape(str(p.location))}: [{style}]{label}[/{style}] {escape(message)}")
 
 
 ForceOption = Annotated[

@@ -292,7 +292,9 @@ def _one(outcome: FileOutcome, lang: str, console: Any = None) -> None:
         _conditions(console, result, lang)
         if result.missing:
             _missing(console, result, lang)
-        print_problems(sorted(result.problems, key=problem_key), lang)
+        texts = _question_texts(result.worksheet, result.worksheet_version)
+        starts = {p.question: _start(texts[p.question]) for p in result.problems if p.question in texts}
+        print_problems(sorted(result.problems, key=problem_key), lang, texts=starts)
 
 
 MISSING_SHOWN = 30  # lines; the rest is counted (all of them are in --format json)

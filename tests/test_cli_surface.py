@@ -125,21 +125,31 @@ def test_bare_pmprb_prints_the_help_once(capsys: pytest.CaptureFixture[str]) -> 
         assert "score" in r.out and "--version" in r.out
 
 
-def test_every_command_has_examples(capsys: pytest.CaptureFixture[str]) -> None:
-    for name in (
-        "score",
-        "worksheets",
-        "show",
-        "check",
-        "schema",
-        "report",
-        "compare",
-        "consensus",
-        "template",
-    ):
-        r = run(capsys, name, "--help")
-        examples = r.out.split("Contoh:", 1)[1]
-        assert f"pmprb {name}" in examples, name
+COMMANDS = [
+    "score",
+    "worksheets",
+    "show",
+    "check",
+    "schema",
+    "report",
+    "compare",
+    "consensus",
+    "template",
+    "serve",
+    "token new",
+    "import portalrb",
+    "import kke",
+    "export portalrb",
+    "export answers",
+]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_examples(capsys: pytest.CaptureFixture[str], name: str) -> None:
+    r = run(capsys, *name.split(), "--help")
+    assert r.code == 0
+    examples = r.out.split("Contoh:", 1)[1]
+    assert f"pmprb {name}" in examples, name
 
 
 def test_shell_completion(tmp_path: Path) -> None:

@@ -9,7 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
-from pmprb.cli.base import FilesArgument, Lang, LangOption, WorksheetOption, app, exit_with, print_problems
+from pmprb.cli.base import (
+    FilesArgument,
+    Lang,
+    LangOption,
+    WorksheetOption,
+    app,
+    examples,
+    exit_with,
+    print_problems,
+)
 from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.i18n import t
 from pmprb.serve.export import answers_document
@@ -20,7 +29,7 @@ export_app = typer.Typer(help="Tulis jawaban dalam format sistem lain.", no_args
 app.add_typer(export_app, name="export")
 
 
-@export_app.command("portalrb")
+@export_app.command("portalrb", epilog=examples("pmprb export portalrb lke/*.xlsx -o kirim/"))
 def portalrb(
     files: FilesArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder tujuan berkas JSON.")],
@@ -73,7 +82,7 @@ def portalrb(
         exit_with(code)
 
 
-@export_app.command("answers")
+@export_app.command("answers", epilog=examples("pmprb export answers lke-unit.xlsx -o jawaban.csv"))
 def answers(
     files: FilesArgument,
     output: Annotated[

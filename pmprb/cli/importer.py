@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pmprb.catalog import parse_worksheet, read_yaml, worksheets_dir
-from pmprb.cli.base import Lang, LangOption, app, stdout_console
+from pmprb.cli.base import Lang, LangOption, app, examples, stdout_console
 from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.i18n import t
 from pmprb.importers.kke import import_kke, worksheet_id_for
@@ -26,7 +26,9 @@ HEADER = (
 )
 
 
-@import_app.command("portalrb")
+@import_app.command(
+    "portalrb", epilog=examples("pmprb import portalrb master-soal-2027.json -o worksheets/zi-2027.yaml")
+)
 def portalrb(
     master: Annotated[Path, typer.Argument(help="JSON master soal PortalRB.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Berkas YAML lembar kerja yang ditulis.")],
@@ -80,7 +82,7 @@ KKE_HEADER = (
 )
 
 
-@import_app.command("kke")
+@import_app.command("kke", epilog=examples("pmprb import kke KKE-SAKIP-Pemda.xlsx -o sakip-pemda-x.yaml"))
 def kke(
     workbook: Annotated[
         Path, typer.Argument(help="KKE SAKIP Pemda (.xlsx) dengan sheet RESUME dan PENILAIAN.")

@@ -9,10 +9,16 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import Lang, LangOption, app, examples
 
 
-@app.command("serve")
+@app.command(
+    "serve",
+    epilog=examples(
+        "pmprb token new --token-file /etc/pmprb/tokens",
+        "pmprb serve /srv/lke --token-file /etc/pmprb/tokens --port 8000",
+    ),
+)
 def serve(
     folder: Annotated[Path, typer.Argument(help="Folder berkas LKE unit (dan units.yaml bila ada).")],
     host: Annotated[

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from pmprb.cli.base import Lang, LangOption, app
+from pmprb.cli.base import Lang, LangOption, app, examples
 from pmprb.errors import Location, Problem, UserError
 from pmprb.i18n import t
 from pmprb.serve import tokens
@@ -19,7 +19,7 @@ token_app = typer.Typer(help="Token API untuk `pmprb serve`.", no_args_is_help=T
 app.add_typer(token_app, name="token")
 
 
-@token_app.command("new")
+@token_app.command("new", epilog=examples("pmprb token new --token-file /etc/pmprb/tokens"))
 def new(
     token_file: Annotated[
         Path,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 from pmprb.model import Worksheet
 from pmprb.readers.kke_layout import PenilaianLayout, layer_ids, penilaian_layout, resume_layout
 from pmprb.readers.lke_form import normalise
@@ -76,7 +77,8 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
                 params={"worksheet": requested.id, "found": found, "total": total, "file": source.name},
             )
         )
-    return Detection(requested, f"--worksheet; KKE SAKIP: sheet {layout.sheet!r}, {found}/{total}")
+    reason = Msg("reason.kke", sheet=layout.sheet, found=f"{found}/{total}")
+    return Detection(requested, reason)
 
 
 def layer_columns(layout: PenilaianLayout) -> dict[str, tuple[int, int]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
+from pmprb.i18n import Msg
 from pmprb.model import Worksheet
 from pmprb.readers.lke_form import normalise, similarity
 from pmprb.readers.source import Source, cell, column_letter
@@ -261,12 +262,13 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
     from pmprb.catalog import get_worksheet
 
     worksheet = requested or get_worksheet(WORKSHEET)
-    where = f"sheet {layout.sheet!r}, header {layout.header_row + 1}"
-    layers = ", ".join(f"{lid} = {h!r}" for lid, h in layout.headers.items())
-    prefix = "--worksheet; " if requested is not None else ""
-    return Detection(
-        worksheet, f"{prefix}ekspor aplikasi SAKIP / SAKIP application export: {where}; {layers}"
+    reason = Msg(
+        "reason.sakip-export-requested" if requested is not None else "reason.sakip-export",
+        sheet=layout.sheet,
+        header=layout.header_row + 1,
+        layers=", ".join(f"{lid} = {h!r}" for lid, h in layout.headers.items()),
     )
+    return Detection(worksheet, reason)
 
 
 def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[str, AnswerSheet]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from pmprb.catalog import get_worksheet
@@ -23,6 +24,7 @@ from pmprb.errors import ExitCode, Location, Problem, UserError
 from pmprb.model import Worksheet
 from pmprb.model.weight import display
 from pmprb.readers import load
+from pmprb.readers.base import ExportFigures, FormFigures, KkeFigures
 from pmprb.scoring.engine import score
 from pmprb.scoring.result import (
     ComputedResult,
@@ -75,10 +77,43 @@ class FileOutcome:
 
 
 def resolve_worksheet(ref: str | None) -> Worksheet | None:
-    """A shipped worksheet by id ("zi-2026") or a worksheet YAML by path; None: recognise it per file."""
+    """The worksheet named by id or path; a worksheet file that `pmprb check` finds errors in is
+    refused (UserError, exit 2) with the findings: nothing is scored or written with it."""
     if ref is None:
         return None
-    return get_worksheet(ref)
+    worksheet = get_worksheet(ref)
+    refuse_broken(ref)
+    return worksheet
+
+
+def refuse_broken(ref: str) -> None:
+    """Refuse a worksheet file with `pmprb check` errors (shipped worksheets are checked by the tests)."""
+    from pmprb.catalog import shipped_paths
+
+    if ref in shipped_paths():
+        return
+    path = Path(ref)
+    try:
+        stat = path.stat()
+    except OSError:
+        return  # get_worksheet said why
+    errors = _check_errors(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if errors:
+        from pmprb.errors import Location
+
+        summary = Problem(
+            "readers.worksheet-broken",
+            Location(str(path)),
+            params={"worksheet": path.name, "errors": len(errors)},
+        )
+        raise UserError(summary, *errors)
+
+
+@cache
+def _check_errors(path: str, mtime: int, size: int) -> tuple[Problem, ...]:
+    from pmprb.lint import check_file
+
+    return tuple(p for p in check_file(Path(path)).problems if p.severity == "error")
 
 
 def score_layers(
@@ -86,22 +121,23 @@ def score_layers(
     worksheet: str | Worksheet | None = None,
     layers: tuple[str, ...] | None = ("unit",),
     strict: bool = False,
+    *,
+    skip_absent: bool = False,
 ) -> tuple[dict[str, ScoreResult], str]:
     """Read one file and score the layers asked for (None: the one the file says it holds, else the
-    unit's), with why its worksheet was chosen. Raises UserError when the file cannot be read."""
+    unit's), with why its worksheet was chosen. Raises UserError when the file cannot be read, or lacks
+    one of the layers asked for (with `skip_absent`, those are left out of the results instead)."""
     chosen = resolve_worksheet(worksheet) if isinstance(worksheet, str) or worksheet is None else worksheet
-    loaded = load(path, chosen, layers)
+    loaded = load(path, chosen, layers, skip_absent=skip_absent)
     results = {layer: score(loaded.worksheet, sheet, strict=strict) for layer, sheet in loaded.sheets.items()}
-    for result in results.values():
-        if "lke_form" in result.meta:  # an official form: compare with the figures its formulas cached
-            result.problems.extend(crosscheck(loaded.worksheet, result, strict=strict))
-            result.meta["lke_form"] = {"sheet": result.meta["lke_form"]["sheet"]}  # keep results small
-        if "kke" in result.meta:  # a Pemda's KKE: compare with the figures its formulas computed
-            result.problems.extend(crosscheck_kke(loaded.worksheet, result, strict=strict))
-            result.meta["kke"] = {"sheet": result.meta["kke"]["sheet"]}
-        if "sakip_export" in result.meta:  # the figures the evaluation application stored
-            result.problems.extend(crosscheck_export(loaded.worksheet, result, strict=strict))
-            result.meta["sakip_export"] = {"sheet": result.meta["sakip_export"]["sheet"]}
+    for layer, result in results.items():
+        figures = loaded.figures.get(layer)
+        if isinstance(figures, FormFigures):  # an official form: compare with the figures its formulas cached
+            result.problems.extend(crosscheck(loaded.worksheet, result, figures, strict=strict))
+        elif isinstance(figures, KkeFigures):  # a Pemda's KKE: compare with the figures its formulas computed
+            result.problems.extend(crosscheck_kke(loaded.worksheet, result, figures.data, strict=strict))
+        elif isinstance(figures, ExportFigures):  # the figures the evaluation application stored
+            result.problems.extend(crosscheck_export(loaded.worksheet, result, figures.data, strict=strict))
     return results, loaded.reason
 
 

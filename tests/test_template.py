@@ -306,6 +306,7 @@ def test_prefill_lists_questions_that_no_longer_exist(
     data = mini_worksheet_data(version="2.0")
     s3 = data["nodes"][0]["children"][2]
     s3["questions"] = [q for q in s3["questions"] if q["id"] != "q7"]  # question q7 was removed
+    s3["questions"][1]["weight"] = 20  # its weight moved to q6: the worksheet passes `pmprb check`
     data["nodes"][0]["children"][0]["children"][0]["questions"][1]["type"] = "abcd"  # q2 changed type
     new_yaml = tmp_path / "mini-2.yaml"
     new_yaml.write_text(yaml.safe_dump(data, allow_unicode=True))
@@ -363,6 +364,7 @@ def test_same_version_with_other_arithmetic_is_flagged(
     assert _json(capsys, out, "unit", "--worksheet", str(yaml_path))["warnings"] == []
     data = mini_worksheet_data()
     data["nodes"][1]["questions"][0]["weight"] = 30  # same id and version, another weight
+    data["nodes"][1]["questions"][1]["weight"] = 10  # (still adding up to K2's 40: it passes `pmprb check`)
     changed = tmp_path / "changed.yaml"
     changed.write_text(yaml.safe_dump(data, allow_unicode=True))
     warnings = _json(capsys, out, "unit", "--worksheet", str(changed))["warnings"]

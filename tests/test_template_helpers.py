@@ -137,8 +137,8 @@ def mini_worksheet_data(version: str = "1.0") -> dict[str, Any]:
                         "weight": 30,
                         "questions": [
                             _q("q5", "skala15", 10),
-                            _q("q6", "persen", 20),
-                            _q("q7", "abc"),
+                            _q("q6", "persen", 15),
+                            _q("q7", "abc", 5),  # every question weighted: `pmprb check` refuses a mix
                         ],
                     },
                 ],

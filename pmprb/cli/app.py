@@ -28,6 +28,7 @@ COMMANDS = {
     "serve": "pmprb.cli.serve",
     "token": "pmprb.cli.token",
     "export": "pmprb.cli.export",
+    "inspect": "pmprb.cli.inspect",
 }
 
 

@@ -39,8 +39,10 @@ def template(
     lang: LangOption = Lang.id,
 ) -> int:
     """Buat workbook Excel untuk penilai: jawaban, catatan, bukti dukung, dan nilai yang dihitung langsung."""
+    from pmprb.api import refuse_broken
 
     chosen = get_worksheet(worksheet)
+    refuse_broken(worksheet)
     out = output or Path(f"lke-{chosen.id}.xlsx")
     inputs = [p for p in (prefill, Path(worksheet)) if p is not None and p.exists()]
     refuse_input_as_output(out, inputs)

@@ -23,6 +23,7 @@ from pmprb.errors import Location, Problem, Severity
 from pmprb.i18n import Figure
 from pmprb.model import Node, Worksheet
 from pmprb.model.weight import round_half_up
+from pmprb.readers.base import FormFigures
 from pmprb.scoring.result import ScoreResult
 
 TOLERANCE = 0.005  # figures agree when they round to the same 2 decimals (docs/domain.md §3)
@@ -60,18 +61,17 @@ def _fmt(value: float | Fraction | None) -> Figure:
 
 
 class _Check:
-    def __init__(self, worksheet: Worksheet, result: ScoreResult, meta: dict[str, Any], sheet: SheetFormulas):
-        self.ws, self.result, self.meta, self.sheet = worksheet, result, meta, sheet
-        rows = meta["rows"]
+    def __init__(self, worksheet: Worksheet, result: ScoreResult, form: FormFigures, sheet: SheetFormulas):
+        self.ws, self.result, self.form, self.sheet = worksheet, result, form, sheet
         # 1-based rows
-        self.node_row = {k: v + 1 for k, v in rows["nodes"].items()}
-        self.question_row = {k: v + 1 for k, v in rows["questions"].items()}
-        self.computed_row = {k: v + 1 for k, v in rows["computed"].items()}
-        self.total_row = {k: v + 1 for k, v in rows["totals"].items()}
-        self.values = {r + 1: v for r, v in meta["values"].items()}
-        self.answers = {r + 1: v for r, v in meta["answers"].items()}
-        self.types = {r + 1: v for r, v in meta["types"].items()}
-        self.V, self.K, self.J = meta["value_col"], meta["answer_col"], meta["type_col"]
+        self.node_row = {k: v + 1 for k, v in form.nodes.items()}
+        self.question_row = {k: v + 1 for k, v in form.questions.items()}
+        self.computed_row = {k: v + 1 for k, v in form.computed.items()}
+        self.total_row = {k: v + 1 for k, v in form.totals.items()}
+        self.values = {r + 1: v for r, v in form.values.items()}
+        self.answers = {r + 1: v for r, v in form.answers.items()}
+        self.types = {r + 1: v for r, v in form.types.items()}
+        self.V, self.K, self.J = form.value_col, form.answer_col, form.type_col
         self.scores = {n.id: n.score for n in result.nodes if not n.combined}
         self.computed = {c.id: c for c in result.computed}
         self.causes: list[_Cause] = []
@@ -154,7 +154,7 @@ class _Check:
                 )
 
     def answer_types(self) -> None:
-        checked = [
+        checked: list[tuple[str | None, int]] = [
             (qid, row)
             for qid, row in self.question_row.items()
             if self.ws.answer_types[self.ws.questions[qid].type].kind == "choice"
@@ -292,7 +292,7 @@ class _Check:
             expected = self.expected_rows(node)
             if rows != expected:
                 cells = [f"{self.V}{r}" for r in sorted(expected)]
-                weight = f"{self.meta['weight_col']}{row}" if self.meta.get("weight_col") else "bobot"
+                weight = f"{self.form.weight_col}{row}" if self.form.weight_col else "bobot"
                 tree = "+".join(cells) if node.children else f"AVERAGE({','.join(cells)})*{weight}"
                 self.add(
                     "crosscheck.wrong-range",
@@ -344,23 +344,22 @@ def _cells(col: str, rows: set[int]) -> str:
     return ", ".join(f"{col}{r}" for r in sorted(rows)) or "-"
 
 
-def crosscheck(worksheet: Worksheet, result: ScoreResult, *, strict: bool = False) -> list[Problem]:
+def crosscheck(
+    worksheet: Worksheet, result: ScoreResult, form: FormFigures, *, strict: bool = False
+) -> list[Problem]:
     """Problems explaining where the form's own figures differ from the engine's (empty when the
     workbook holds no figures computed by its formulas, e.g. a file never opened in a spreadsheet)."""
-    meta = result.meta.get("lke_form")
-    if not meta:
-        return []
-    sheet = read_sheet(result.file, meta["sheet"])
+    sheet = read_sheet(result.file, form.sheet)
     if not sheet.readable:
         return []  # formulas cannot be told from typed numbers: nothing to explain with
-    check = _Check(worksheet, result, meta, sheet)
+    check = _Check(worksheet, result, form, sheet)
     rows = {*check.node_row.values(), *check.total_row.values()}
     if not any(check.cached(r) is not None or check.error_at(check.V, r) for r in rows):
         return []
     if not sheet.formulas:  # pasted as values: one finding, not one per cell
         severity: Severity = "error" if strict else "warning"
-        where = Location(result.file, sheet=meta["sheet"])
-        return [Problem("crosscheck.no-formulas", where, severity, params={"name": meta["sheet"]})]
+        where = Location(result.file, sheet=form.sheet)
+        return [Problem("crosscheck.no-formulas", where, severity, params={"name": form.sheet})]
     causes = check.run()
     return _explain(check, causes, strict)
 
@@ -418,7 +417,7 @@ def _explain(check: _Check, causes: list[_Cause], strict: bool) -> list[Problem]
                 break
     severity: Severity = "error" if strict else "warning"
     problems: list[Problem] = []
-    sheet_name = check.meta["sheet"]
+    sheet_name = check.form.sheet
     for i, cause in enumerate(causes):
         if not (cause.always or i in explaining):
             continue

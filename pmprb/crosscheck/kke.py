@@ -230,8 +230,10 @@ class _Check:
                 )
 
 
-def crosscheck_kke(worksheet: Worksheet, result: ScoreResult, *, strict: bool = False) -> list[Problem]:
-    meta = result.meta.get("kke")
+def crosscheck_kke(
+    worksheet: Worksheet, result: ScoreResult, meta: dict[str, Any], *, strict: bool = False
+) -> list[Problem]:
+    """`meta`: where the KKE keeps its figures (pmprb.readers.kke reads it as `KkeFigures.data`)."""
     if not meta:
         return []
     check = _Check(worksheet, result, meta)

@@ -37,8 +37,10 @@ def _number(value: Any) -> Fraction | None:
         return None
 
 
-def crosscheck_export(worksheet: Worksheet, result: ScoreResult, *, strict: bool = False) -> list[Problem]:
-    meta = result.meta.get("sakip_export")
+def crosscheck_export(
+    worksheet: Worksheet, result: ScoreResult, meta: dict[str, Any], *, strict: bool = False
+) -> list[Problem]:
+    """`meta`: the figures the export stored (pmprb.readers.sakip_export reads it as `ExportFigures.data`)."""
     if not meta:
         return []
     from pmprb.model import GradeItem

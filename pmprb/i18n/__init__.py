@@ -32,6 +32,7 @@ CATALOGS = (
     "sakip",
     "help",
     "importers",
+    "readers",
 )
 CATALOG_DIR = Path(__file__).parent / "catalogs"
 

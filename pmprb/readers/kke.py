@@ -10,6 +10,7 @@ from typing import Any
 from pmprb.errors import Location, Problem, UserError
 from pmprb.i18n import Msg
 from pmprb.model import Worksheet
+from pmprb.readers.base import Detection, KkeFigures, ReaderHints, ReadResult
 from pmprb.readers.kke_layout import PenilaianLayout, layer_ids, penilaian_layout, resume_layout
 from pmprb.readers.lke_form import normalise
 from pmprb.readers.source import Source, cell, column_letter
@@ -57,9 +58,7 @@ def _fit(layout: PenilaianLayout, worksheet: Worksheet) -> tuple[int, int]:
     return sum(1 for p in paths if p in rows), len(paths)
 
 
-def detect(source: Source, requested: Worksheet | None) -> Any:
-    from pmprb.readers import Detection
-
+def detect(source: Source, requested: Worksheet | None) -> Detection | None:
     if source.kind not in SPREADSHEETS or not _named_like_kke(source):
         return None
     layout = _layout(source)
@@ -78,7 +77,7 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
             )
         )
     reason = Msg("reason.kke", sheet=layout.sheet, found=f"{found}/{total}")
-    return Detection(requested, reason)
+    return Detection(requested, reason, "kke", found / total, found, tuple(layer_columns(layout)))
 
 
 def layer_columns(layout: PenilaianLayout) -> dict[str, tuple[int, int]]:
@@ -87,14 +86,14 @@ def layer_columns(layout: PenilaianLayout) -> dict[str, tuple[int, int]]:
     return {i: (layer.answer_col, layer.value_col) for i, layer in zip(ids, layout.layers, strict=True)}
 
 
-def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[str, AnswerSheet]:
+def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> ReadResult:
     layout = _layout(source)
     assert layout is not None
     grid = source.rows(layout.sheet)
     rows = criterion_rows(layout)
     columns = layer_columns(layout)
     placeholders = {normalise(t.label) for t in worksheet.answer_types.values() if "/" in t.label}
-    out: dict[str, AnswerSheet] = {}
+    out = ReadResult({})
     for layer in layers:
         if layer not in columns:
             raise UserError(
@@ -129,9 +128,11 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
             sheet.answers[qid] = RawAnswer(value, Location(source.name, layout.sheet, ref))
             places.append((qid, row, answer_col))
             question_rows[qid] = row
-        sheet.answer_places = {layout.sheet: places}
-        sheet.meta["kke"] = _meta(source, layout, worksheet, question_rows, value_col, layer, answer_col)
-        out[layer] = sheet
+        out.hints[layer] = ReaderHints(answer_places={layout.sheet: places})
+        out.figures[layer] = KkeFigures(
+            _meta(source, layout, worksheet, question_rows, value_col, layer, answer_col)
+        )
+        out.sheets[layer] = sheet
     return out
 
 

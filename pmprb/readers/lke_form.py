@@ -20,7 +20,8 @@ from pmprb.errors import Location, Problem, UserError
 from pmprb.i18n import Msg
 from pmprb.memo import Memo
 from pmprb.model import Node, Worksheet
-from pmprb.readers.source import Source, cell, column_letter
+from pmprb.readers.base import Detection, FormFigures, FormItem, ReaderHints, ReadResult
+from pmprb.readers.source import Source, cell, column_index, column_letter
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
 
 HEADER_SCAN = 25  # rows searched for the header
@@ -68,7 +69,36 @@ class Layout:
     evidence: dict[str, list[int]] = field(default_factory=dict)
     weight_col: int | None = None
     criteria_col: int | None = None
-    value_col: int | None = None  # the form's own "Nilai"
+    values: dict[str, int] = field(default_factory=dict)  # layer -> the form's own "Nilai" column
+    id_col: int | None = None  # the form's row numbers ("ID"), by header or found by content
+    headerless: bool = False  # the columns are the worksheet's own, checked by content
+
+    def describe(self) -> str:
+        if self.headerless:
+            return f"sheet {self.sheet!r}, tanpa baris judul / no header row"
+        return f"sheet {self.sheet!r}, header {self.header_row + 1}"
+
+
+_EVALUATOR = re.compile(r"\b(tpi|evaluator|penilai|verifikator|apip)\b")
+_ROLE_WORDS = re.compile(
+    r"^(pilihan jawaban|jenis jawaban|jawaban|catatan|keterangan|nilai|bukti dukung|data dukung|bukti|"
+    r"tautan bukti dukung|tautan|link)\b\s*"
+)
+
+
+def layer_name(words: str) -> str | None:
+    """The layer a header names after its role word: 'Jawaban TPI' -> tpi, 'Jawaban Unit' -> unit,
+    'Jawaban TPI Kementerian X' -> tpi-kementerian-x (a further evaluator), 'Jawaban' -> None."""
+    rest = _ROLE_WORDS.sub("", words, count=1).strip()
+    if not rest:
+        return None
+    if rest in ("tpi", "evaluator", "penilai", "tim penilai internal"):
+        return "tpi"
+    if _EVALUATOR.search(rest):
+        return "-".join(rest.split())
+    if re.search(r"\b(unit|mandiri)\b", rest):
+        return "unit"
+    return None
 
 
 @lru_cache(maxsize=4096)  # the same header texts in every file of a batch
@@ -76,8 +106,9 @@ def _role(text: str) -> tuple[str, str | None] | None:
     words = normalise(text)
     if not words:
         return None
-    layer = "tpi" if re.search(r"\b(tpi|evaluator|penilai)\b", words) else None
-    layer = layer or ("unit" if re.search(r"\bunit\b", words) else None)
+    layer = layer_name(words)
+    if words in ("id", "id baris", "baris", "no baris"):
+        return "id", None
     if words.startswith("pilihan jawaban") or words in ("jenis jawaban", "pilihan"):
         return "type", None
     if words.startswith("jawaban"):
@@ -88,8 +119,8 @@ def _role(text: str) -> tuple[str, str | None] | None:
         return "weight", None
     if words.startswith(("penjelasan", "kriteria")):
         return "criteria", None
-    if words.startswith("nilai") and len(words) <= 12:
-        return "value", None
+    if words.startswith("nilai") and not _GRAND.match(words) and len(words) <= 40:
+        return "value", layer
     if words.startswith(("catatan", "keterangan")):
         return "note", layer
     if words.startswith(("bukti", "data dukung", "link", "tautan")):
@@ -112,13 +143,19 @@ def _layout_at(sheet: str, line: list[Any], row: int) -> Layout | None:
     right = [c for key in ("weight", "criteria", "type") for c, _ in roles.get(key, []) if c > label_start]
     answers: dict[str, int] = {}
     for col, layer in roles["answer"]:
-        answers.setdefault(layer or "unit", col)
+        # an unnamed answer column is the unit's, or (after the unit's) the next evaluator's
+        name = layer or ("unit" if "unit" not in answers else "tpi" if "tpi" not in answers else None)
+        if name is not None:
+            answers.setdefault(name, col)
     notes: dict[str, int] = {}
     for col, layer in roles.get("note", []):
         notes.setdefault(layer or _nearest_layer(col, answers), col)
     evidence: dict[str, list[int]] = {}
     for col, layer in roles.get("evidence", []):
         evidence.setdefault(layer or _nearest_layer(col, answers), []).append(col)
+    values: dict[str, int] = {}
+    for col, layer in roles.get("value", []):
+        values.setdefault(layer or _nearest_layer(col, answers), col)
     if "unit" in notes and "unit" not in evidence and "tpi" not in answers:
         # the 2021 annex: evidence and link sit, unlabelled, right of the note
         evidence["unit"] = [notes["unit"] + 1, notes["unit"] + 2]
@@ -134,7 +171,8 @@ def _layout_at(sheet: str, line: list[Any], row: int) -> Layout | None:
         evidence=evidence,
         weight_col=first("weight"),
         criteria_col=first("criteria"),
-        value_col=first("value"),
+        values=values,
+        id_col=first("id"),
     )
 
 
@@ -168,6 +206,7 @@ class FormRow:
     norm: str
     weight: Any = None
     type_text: str | None = None
+    dash: bool = False  # the label opens with "-": the form's short sub-item label
 
     @property
     def number(self) -> int:
@@ -191,6 +230,7 @@ def form_row(grid: list[list[Any]], layout: Layout, row: int) -> FormRow | None:
         cells = cells[1:]
     text = " ".join(str(v).strip() for _, v in cells)
     type_value = cell(grid, row, layout.type_col)
+    dash = text.lstrip()[:1] in ("-", "–", "•")
     return FormRow(
         row=row,
         code=code,
@@ -199,11 +239,12 @@ def form_row(grid: list[list[Any]], layout: Layout, row: int) -> FormRow | None:
         norm=normalise(text),
         weight=cell(grid, row, layout.weight_col) if layout.weight_col is not None else None,
         type_text=str(type_value).strip() if type_value is not None else None,
+        dash=dash,
     )
 
 
 def form_rows(grid: list[list[Any]], layout: Layout) -> list[FormRow]:
-    rows = (form_row(grid, layout, row) for row in range(layout.header_row + 1, len(grid)))
+    rows = (form_row(grid, layout, row) for row in range(max(layout.header_row + 1, 0), len(grid)))
     return [r for r in rows if r is not None]
 
 
@@ -227,6 +268,37 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(ta & tb) / (len(ta) + len(tb))
 
 
+def containment(short: str, long: str) -> float:
+    """Share of the short text's trigrams found in the long one: the form's short label
+    ("- Kepala satuan kerja") inside the master's question ("Jumlah Kepala satuan kerja yang ...")."""
+    if not short or not long:
+        return 0.0
+    ts = _trigrams(short)
+    return len(ts & _trigrams(long)) / len(ts)
+
+
+def fit(text: str, r: FormRow) -> float:
+    """How well a row's label fits a question's normalised text: the whole text, or for the form's
+    short sub-item labels the label found inside it (a longer match ranks above a shorter one)."""
+    whole = similarity(text, r.norm)
+    if not r.dash:
+        return whole
+    return max(whole, 0.9 * containment(r.norm, text)) + 0.05 * whole
+
+
+_SUBTOTAL = re.compile(r"^(jumlah|total) (yang|pegawai yang) (harus|wajib) (melaporkan|menyampaikan|lapor)\b")
+_PERCENT_TYPES = ("%", "persen", "persentase")
+
+
+def form_kind(r: FormRow) -> str | None:
+    """A row of the form's own: its subtotal ("Jumlah yang harus melaporkan") or a percentage it computes."""
+    if _SUBTOTAL.match(r.norm):
+        return "subtotal"
+    if normalise(r.type_text) in _PERCENT_TYPES or r.norm.startswith(("persentase", "%")):
+        return "percent"
+    return None
+
+
 @dataclass
 class Mapping:
     nodes: dict[str, int] = field(default_factory=dict)  # node id -> 0-based row
@@ -235,6 +307,9 @@ class Mapping:
     totals: dict[str, int] = field(default_factory=dict)  # "total" or a node id -> row
     unmapped: list[FormRow] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # question ids not found
+    form: list[FormItem] = field(default_factory=list)  # the form's own subtotal and % rows
+    numbered: str = ""  # how question rows were placed by number: "" (not), "rows", or the ID column
+    by_number: int = 0  # how many were placed so (the others by structure and text)
 
     @property
     def score(self) -> float:
@@ -243,7 +318,81 @@ class Mapping:
         return found / (found + len(self.missing)) if found + len(self.missing) else 0.0
 
 
-def map_rows(rows: list[FormRow], worksheet: Worksheet, *, fallback: bool = True) -> Mapping:
+RIVALS, RIVAL_ROWS = 12, 12  # questions around one, by the master's rows, that a shift could bring in
+PLACE_MIN = ITEM_MIN  # a row placed by number must carry a label fitting its question this well
+
+
+def place_by_number(
+    rows: list[FormRow], worksheet: Worksheet, idents: dict[int, dict[int, int]]
+) -> tuple[dict[str, int], str]:
+    """Questions placed at the master's row number (`excel_row`): read from an ID column that holds
+    it (`idents`: column -> {number: 0-based row}), or the row itself. A placement counts only where
+    the row's label fits its question at least as well as any other question of its node: the number
+    is the strongest evidence a file carries, and the label keeps a renumbered column from misleading."""
+    numbered = {
+        q.id: q.source.excel_row
+        for q in worksheet.questions.values()
+        if q.source is not None and q.source.excel_row
+    }
+    if not numbered:
+        return {}, ""
+    # the questions a shifted row could hold instead: its node's, and those a few rows around it
+    order = sorted(numbered, key=numbered.__getitem__)
+    rivals: dict[str, set[str]] = {qid: set() for qid in numbered}
+    for i, qid in enumerate(order):
+        for other in order[max(0, i - RIVALS) : i + RIVALS + 1]:
+            if other != qid and abs(numbered[other] - numbered[qid]) <= RIVAL_ROWS:
+                rivals[qid].add(other)
+    for node in worksheet.all_nodes:
+        ids = [q.id for q in node.questions if q.id in rivals]
+        for qid in ids:
+            rivals[qid].update(o for o in ids if o != qid)
+    by_row = {r.row: r for r in rows}
+    texts = {qid: normalise(q.text) for qid, q in worksheet.questions.items()}
+    codes = {qid: code_key(q.code) for qid, q in worksheet.questions.items()}
+
+    def verified(places: dict[str, int]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        used: set[int] = set()
+        for qid, row in places.items():
+            r = by_row.get(row)
+            if r is None or row in used:
+                continue
+            if form_kind(r) == "subtotal" and not _SUBTOTAL.match(texts[qid]):
+                continue
+            score = fit(texts[qid], r)
+            # a row without an answer type (a node's title) takes a question only on a near-equal label
+            if score < (PLACE_MIN if r.type_text else GLOBAL_MIN):
+                continue
+            fits = {o: fit(texts[o], r) for o in rivals[qid]}
+            if any(f > score + 1e-9 for f in fits.values()):
+                continue  # the row holds another question: rows moved
+            tied = [o for o, f in fits.items() if f >= score - 1e-9]
+            if tied:  # the same label (89 and 90 both read "Jumlah Perubahan yang dibuat"): the code decides
+                mine = codes[qid]
+                if not mine or mine != code_key(r.code) or any(codes[o] == mine for o in tied):
+                    continue
+            out[qid] = row
+            used.add(row)
+        return out
+
+    best, how = verified({qid: number - 1 for qid, number in numbered.items()}), "rows"
+    for col, index in idents.items():
+        found = verified({qid: index[n] for qid, n in numbered.items() if n in index})
+        if len(found) > len(best):
+            best, how = found, column_letter(col)
+    if len(best) < len(numbered) / 2:  # not this worksheet's numbering: leave it to texts
+        return {}, ""
+    return best, how
+
+
+def map_rows(
+    rows: list[FormRow],
+    worksheet: Worksheet,
+    *,
+    fallback: bool = True,
+    idents: dict[int, dict[int, int]] | None = None,
+) -> Mapping:
     mapping = Mapping()
     nodes = worksheet.all_nodes
     answer_labels = {normalise(t.label) for t in worksheet.answer_types.values()} | {"jumlah"}
@@ -254,10 +403,15 @@ def map_rows(rows: list[FormRow], worksheet: Worksheet, *, fallback: bool = True
             mapping.totals[total] = r.row
         else:
             body.append(r)
-    aligned = _align_nodes(body, nodes)
-    mapping.nodes = {nodes[i].id: body[j].row for i, j in aligned}
+    placed, mapping.numbered = place_by_number(body, worksheet, idents or {})
+    mapping.questions.update(placed)
+    mapping.by_number = len(placed)
+    taken = set(placed.values())
+    free = [r for r in body if r.row not in taken]
+    aligned = _align_nodes(free, nodes)
+    mapping.nodes = {nodes[i].id: free[j].row for i, j in aligned}
     node_rows = sorted(mapping.nodes.values())
-    taken = set(node_rows)
+    taken |= set(node_rows)
     for node in nodes:
         if not (node.questions or node.computed) or node.id not in mapping.nodes:
             continue
@@ -270,18 +424,42 @@ def map_rows(rows: list[FormRow], worksheet: Worksheet, *, fallback: bool = True
         for q in node.questions:
             if q.id in mapping.questions:
                 continue
+            text = normalise(q.text)
             best = None
             if fallback:  # a question outside its node's span (its node row deleted or retitled)
-                best = max(leftovers, key=lambda r: similarity(normalise(q.text), r.norm), default=None)
-            if best is not None and similarity(normalise(q.text), best.norm) >= GLOBAL_MIN:
+                best = max(leftovers, key=lambda r: similarity(text, r.norm), default=None)
+            if best is not None and similarity(text, best.norm) >= GLOBAL_MIN:
                 mapping.questions[q.id] = best.row
                 taken.add(best.row)
                 leftovers.remove(best)
             else:
                 mapping.missing.append(q.id)
-    first_node = min(node_rows, default=None)
-    mapping.unmapped = [r for r in leftovers if r.type_text and first_node is not None and r.row > first_node]
+    starts = [*node_rows, *mapping.questions.values()]
+    first = min(starts, default=None)
+    _classify(mapping, worksheet, [r for r in leftovers if first is not None and r.row > first])
     return mapping
+
+
+def _classify(mapping: Mapping, worksheet: Worksheet, leftovers: list[FormRow]) -> None:
+    """Rows left over after mapping: the form's own subtotal and % rows (named, never questions) or
+    rows typed as answers that no question claims (warned about)."""
+    question_node = {q.id: n.id for n in worksheet.all_nodes for q in n.questions}
+    near = sorted((row, question_node[q]) for q, row in mapping.questions.items())
+    for r in leftovers:
+        kind = form_kind(r)
+        if kind is None:
+            if r.type_text:
+                mapping.unmapped.append(r)
+            continue
+        # the node of the nearest question row (a form puts its subtotal and % beside the parts)
+        owner = min(near, key=lambda p: (abs(p[0] - r.row), p[0] > r.row))[1] if near else None
+        parts: tuple[str, ...] = ()
+        if kind == "subtotal" and owner is not None:
+            for item in worksheet.node_by_id[owner].computed:
+                denominator = getattr(item, "denominator", None) or []
+                if len(denominator) > 1:
+                    parts = tuple(denominator)
+        mapping.form.append(FormItem(kind, r.number, r.text, owner, parts))
 
 
 def _total_of(r: FormRow, worksheet: Worksheet) -> str | None:
@@ -353,14 +531,18 @@ def _match_items(
     free = [r for r in span if r.row not in taken]
     scored = []
     for i, q in enumerate(node.questions):
+        if q.id in mapping.questions:
+            continue
         text = normalise(q.text)
         for j, r in enumerate(free):
-            s = similarity(text, r.norm)
+            if form_kind(r) == "subtotal" and not _SUBTOTAL.match(text):
+                continue  # the form's own subtotal, not a question's row
+            s = fit(text, r)
             if s < ITEM_MIN:
                 continue
             if q.code and code_key(q.code) == code_key(r.code):
                 s += 0.05
-            if q.id in owner.get(r.row, set()):
+            if q.id in owner.get(r.row, set()) and not r.code:  # the 2021 form's uncoded count rows
                 s += 0.1
             scored.append((s, -abs(i - j), q.id, r))
     for _s, _, qid, r in sorted(scored, key=lambda p: (-p[0], -p[1])):
@@ -386,6 +568,8 @@ class Recognised:
     alike_rows: frozenset[int] | None = field(default=None, repr=False)
     # per layer, the same cells as warnings look at them: {sheet: [(question, row, column)]}
     places: dict[str, dict[str, list[tuple[str, int, int]]]] = field(default_factory=dict, repr=False)
+    # the shipped worksheets' fit to this file, best first: (worksheet id, questions found, questions)
+    candidates: tuple[tuple[str, int, int], ...] = ()
 
     def answer_cells(self, layer: str, col: int) -> list[tuple[str, int, str]]:
         if layer not in self.cells:
@@ -395,17 +579,25 @@ class Recognised:
             self.places[layer] = {self.layout.sheet: [(qid, row, col) for qid, row in questions]}
         return self.cells[layer]
 
+    @property
+    def found(self) -> int:
+        return len(self.mapping.questions)
+
+    def rows_text(self, row: int) -> str:
+        """The label of a row (0-based) as read."""
+        return next((r.text for r in self.rows if r.row == row), "")
+
 
 # Files of one batch share their layout: recognising it once serves them all. Remembered by the
 # worksheet asked for, if any, the header's layout and everything else recognition reads (below the
-# header: the label, type and weight cells); answers, notes and evidence play no part.
+# header: the ID, label, type and weight cells); answers, notes and evidence play no part.
 _recognised: Memo[Recognised | None] = Memo(maxsize=16)
 
 
 def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
     layout = find_layout(source)
     if layout is None:
-        return None
+        return _headerless(source, requested)
     grid = source.rows(layout.sheet)
     structure = _structure(grid, layout)
 
@@ -419,20 +611,23 @@ def recognise(source: Source, requested: Worksheet | None) -> Recognised | None:
 
 
 def _span(layout: Layout) -> tuple[int, int]:
-    # from the labels to the type and weight columns (a few more cells than needed costs less than
-    # picking them out)
-    start = min(c for c in (layout.label_start, layout.type_col, layout.weight_col) if c is not None)
-    end = max(c for c in (layout.label_end - 1, layout.type_col, layout.weight_col) if c is not None) + 1
-    return start, end
+    # from the ID and labels to the type and weight columns (a few more cells than needed costs less
+    # than picking them out)
+    first = (layout.id_col, layout.label_start, layout.type_col, layout.weight_col)
+    last = (layout.label_end - 1, layout.type_col, layout.weight_col)
+    return min(c for c in first if c is not None), max(c for c in last if c is not None) + 1
 
 
 def _structure(grid: list[list[Any]], layout: Layout) -> list[list[Any]]:
     start, end = _span(layout)
+    # the columns left of the labels too: an ID column is found there by content
+    start = 0 if start <= 3 else start
     return [line[start:end] for line in grid[layout.header_row + 1 :]]
 
 
 def _alike(structure: list[list[Any]], layout: Layout, mapping: Mapping) -> frozenset[int]:
     start, end = _span(layout)
+    start = 0 if start <= 3 else start
     answers = [c - start for c in layout.answers.values() if start <= c < end]
     groups: dict[tuple[Any, ...], list[int]] = {}
     for row in mapping.questions.values():
@@ -445,31 +640,61 @@ def _alike(structure: list[list[Any]], layout: Layout, mapping: Mapping) -> froz
     return frozenset(row for rows in groups.values() if len(rows) > 1 for row in rows)
 
 
+def idents(grid: list[list[Any]], layout: Layout) -> dict[int, dict[int, int]]:
+    """Columns that may hold the form's row numbers (the header's ID column, and the columns left of
+    the labels): column -> {number: 0-based row}."""
+    columns = {c for c in range(0, min(layout.label_start + 1, 4))}
+    if layout.id_col is not None:
+        columns.add(layout.id_col)
+    out: dict[int, dict[int, int]] = {}
+    for col in sorted(columns):
+        index: dict[int, int] = {}
+        for row in range(max(layout.header_row + 1, 0), len(grid)):
+            value = cell(grid, row, col)
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value.strip())
+            if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+                index.setdefault(int(value), row)
+        if len(index) >= 10:
+            out[col] = index
+    return out
+
+
 def _recognise(grid: list[list[Any]], layout: Layout, requested: Worksheet | None) -> Recognised | None:
     from pmprb.catalog import shipped_by_sheet, shipped_worksheets
 
-    if requested is None and layout.value_col is None:
+    if requested is None and not layout.values:
         # no figures of the form's own to cross-check: a file whose rows are the master's is read by them
         fast = _fixed_rows(grid, layout, shipped_by_sheet([layout.sheet]))
         if fast is not None:
             return fast
     rows = form_rows(grid, layout)
-    if requested is not None:
-        return Recognised(layout, rows, requested, map_rows(rows, requested))
+    numbers = idents(grid, layout)
 
-    def fit(found: Recognised) -> tuple[float, int]:
+    def fit_of(found: Recognised) -> tuple[float, int]:
         # the share of questions found decides; the worksheet's own sheet name breaks near-ties
         home = found.worksheet.excel is not None and found.worksheet.excel.sheet == layout.sheet
         return found.mapping.score + (0.02 if home else 0.0), found.worksheet.year
 
-    best: Recognised | None = None
-    for worksheet in shipped_worksheets():  # a quick pass for each, the full one for the winner
-        candidate = Recognised(layout, rows, worksheet, map_rows(rows, worksheet, fallback=False))
-        if best is None or fit(candidate) > fit(best):
-            best = candidate
-    if best is None or best.mapping.score < MIN_FIT:
-        return None
-    return Recognised(layout, rows, best.worksheet, map_rows(rows, best.worksheet))
+    tried: list[Recognised] = []
+    for worksheet in shipped_worksheets():  # a quick pass for each, the full one for the chosen
+        if worksheet is requested:
+            continue
+        mapping = map_rows(rows, worksheet, fallback=False, idents=numbers)
+        tried.append(Recognised(layout, rows, worksheet, mapping))
+    tried.sort(key=fit_of, reverse=True)
+    candidates = tuple((r.worksheet.id, r.found, len(r.worksheet.questions)) for r in tried)
+    chosen = requested
+    if chosen is None:
+        if not tried or tried[0].mapping.score < MIN_FIT:
+            return None
+        chosen = tried[0].worksheet
+    found = Recognised(layout, rows, chosen, map_rows(rows, chosen, idents=numbers))
+    if requested is not None:
+        mine = (requested.id, found.found, len(requested.questions))
+        candidates = tuple(sorted([mine, *candidates], key=lambda c: -c[1] / max(c[2], 1)))
+    found.candidates = candidates
+    return found
 
 
 def _fixed_rows(grid: list[list[Any]], layout: Layout, worksheets: list[Worksheet]) -> Recognised | None:
@@ -489,48 +714,179 @@ def _fixed_rows(grid: list[list[Any]], layout: Layout, worksheets: list[Workshee
             r is not None and normalise(texts[q].text) in r.norm for q, r in found.items()
         ):
             continue
-        mapping = Mapping(questions=placed)
+        mapping = Mapping(questions=placed, numbered="rows", by_number=len(placed))
         taken = set(placed.values())
         typed = (
             row
-            for row in range(layout.header_row + 1, len(grid))
-            if row not in taken and cell(grid, row, layout.type_col) is not None
+            for row in range(max(layout.header_row + 1, 0), len(grid))
+            if row not in taken and (cell(grid, row, layout.type_col) is not None or row > min(taken))
         )
-        mapping.unmapped = [r for row in typed if (r := form_row(grid, layout, row)) is not None]
-        rows = sorted([r for r in found.values() if r is not None] + mapping.unmapped, key=lambda r: r.row)
-        return Recognised(layout, rows, worksheet, mapping)
+        leftovers = [r for row in typed if (r := form_row(grid, layout, row)) is not None]
+        _classify(mapping, worksheet, [r for r in leftovers if r.row > min(taken)])
+        rows = sorted([r for r in found.values() if r is not None] + leftovers, key=lambda r: r.row)
+        recognised = Recognised(layout, rows, worksheet, mapping)
+        recognised.candidates = ((worksheet.id, len(placed), len(worksheet.questions)),)
+        return recognised
     return None
 
 
-def detect(source: Source, requested: Worksheet | None) -> Any:
-    from pmprb.readers import Detection
+# --- a sheet without its header row: the worksheet's own columns, checked by content ------------
 
-    if source.kind not in ("xlsx", "ods"):
+
+def _headerless(source: Source, requested: Worksheet | None) -> Recognised | None:
+    """The worksheet's own answer sheet whose header row is gone: rows placed by number (an ID column
+    or the rows themselves) and checked by their labels; each layer's answer column is the one the
+    worksheet names, or the first after it whose cells hold answers (a column inserted before it,
+    such as links to evidence, is never read as answers)."""
+    from pmprb.catalog import shipped_by_sheet
+
+    names = source.sheet_names
+    candidates = [requested] if requested is not None else shipped_by_sheet(names)
+    for worksheet in candidates:
+        excel = worksheet.excel if worksheet is not None else None
+        if excel is None or excel.sheet not in names or "unit" not in excel.columns:
+            continue
+        grid = source.rows(excel.sheet)
+        unit = excel.columns["unit"]
+        answer = column_index(unit.answer)
+        layout = Layout(
+            sheet=excel.sheet,
+            header_row=-1,
+            label_start=1,
+            label_end=max(answer - 2, 2),
+            type_col=max(answer - 1, 1),
+            answers={"unit": answer},
+            notes={"unit": column_index(unit.note)} if unit.note else {},
+            evidence={"unit": [column_index(unit.evidence)]} if unit.evidence else {},
+            headerless=True,
+        )
+        rows = form_rows(grid, layout)
+        mapping = map_rows(rows, worksheet, idents=idents(grid, layout))
+        if not mapping.numbered and not _labelled(rows, worksheet):
+            # answers alone at the master's rows (labels stripped): nothing contradicts the rows
+            placed = {
+                q.id: q.source.excel_row - 1
+                for q in worksheet.questions.values()
+                if q.source and q.source.excel_row
+            }
+            mapping = Mapping(questions=placed, numbered="rows", by_number=len(placed))
+            mapping.missing = [q for q in worksheet.questions if q not in placed]
+        if not mapping.numbered or mapping.score < MIN_FIT:
+            continue
+        layout.id_col = column_index(mapping.numbered) if mapping.numbered != "rows" else None
+        _layers_by_content(grid, layout, worksheet, mapping)
+        found = Recognised(layout, rows, worksheet, mapping)
+        found.candidates = ((worksheet.id, found.found, len(worksheet.questions)),)
+        found.alike_rows = _alike(_structure(grid, layout), layout, mapping)
+        return found
+    return None
+
+
+def _labelled(rows: list[FormRow], worksheet: Worksheet) -> bool:
+    """Whether the question rows of the master carry labels at all."""
+    numbered = {
+        q.source.excel_row - 1 for q in worksheet.questions.values() if q.source and q.source.excel_row
+    }
+    return sum(1 for r in rows if r.row in numbered) >= len(numbered) / 10
+
+
+LAYER_SCAN = 6  # columns searched right of where the worksheet puts a layer's answer
+ANSWER_LIKE = 0.8  # share of a column's filled cells that must be valid answers
+
+
+def _layers_by_content(grid: list[list[Any]], layout: Layout, worksheet: Worksheet, mapping: Mapping) -> None:
+    from pmprb.scoring.normalize import Invalid, is_blank, normalize
+
+    assert worksheet.excel is not None
+    used = {
+        layout.answers["unit"],
+        *layout.notes.values(),
+        *(c for cs in layout.evidence.values() for c in cs),
+    }
+
+    def answer_like(col: int) -> tuple[int, int]:
+        filled = valid = 0
+        for qid, row in mapping.questions.items():
+            value = cell(grid, row, col)
+            if is_blank(value):
+                continue
+            filled += 1
+            try:
+                normalize(worksheet.answer_types[worksheet.questions[qid].type], value)
+                valid += 1
+            except Invalid:
+                pass
+        return filled, valid
+
+    for layer, columns in worksheet.excel.columns.items():
+        if layer == "unit":
+            continue
+        named = column_index(columns.answer)
+        for col in range(named, named + LAYER_SCAN):
+            if col in used:
+                continue
+            filled, valid = answer_like(col)
+            if filled and valid >= ANSWER_LIKE * filled and filled >= len(mapping.questions) / 5:
+                layout.answers[layer] = col
+                if columns.note:
+                    layout.notes[layer] = column_index(columns.note) + col - named
+                # columns inserted before the layer (links to new evidence) belong to the layer before
+                inserted = [c for c in range(named, col) if c not in used]
+                if inserted:
+                    layout.evidence.setdefault("unit", []).extend(inserted)
+                used |= {col, layout.notes.get(layer, col)}
+                break
+
+
+def detect(source: Source, requested: Worksheet | None) -> Detection | None:
+    if source.kind not in ("xlsx", "ods", "xls", "xlsb"):
         return None
     found = recognise(source, requested)
     if found is None:
         return None
-    setattr(source, "_lke_form", found)  # noqa: B010 - read() reuses the mapping
-    reason = Msg(
-        "reason.lke-form-requested" if requested is not None else "reason.lke-form",
-        sheet=found.layout.sheet,
-        header=found.layout.header_row + 1,
-        found=f"{len(found.mapping.questions)}/{len(found.worksheet.questions)}",
+    total = len(found.worksheet.questions)
+    layout, mapping = found.layout, found.mapping
+    header = (
+        Msg("readers.reason-no-header")
+        if layout.headerless
+        else Msg("readers.reason-header", row=layout.header_row + 1)
     )
-    return Detection(found.worksheet, reason)
+    numbers: str = ""
+    if mapping.numbered == "rows":
+        numbers = Msg("readers.reason-rows", count=mapping.by_number, total=total)
+    elif mapping.numbered:
+        numbers = Msg("readers.reason-id", column=mapping.numbered, count=mapping.by_number, total=total)
+    reason = Msg(
+        "readers.reason",
+        asked="--worksheet; " if requested is not None else "",
+        sheet=layout.sheet,
+        header=header,
+        found=f"{found.found}/{total}",
+        numbers=numbers,
+    )
+    return Detection(
+        found.worksheet,
+        reason,
+        "lke_form",
+        confidence=found.found / total if total else 0.0,
+        found=found.found,
+        layers=tuple(layer for layer, _ in sorted(layout.answers.items(), key=lambda kv: kv[1])),
+        state=found,
+        candidates=found.candidates,
+        missing=tuple(mapping.missing),
+    )
 
 
-def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[str, AnswerSheet]:
-    found: Recognised | None = getattr(source, "_lke_form", None)
-    if found is None or found.worksheet is not worksheet:
-        found = recognise(source, worksheet)
-        assert found is not None
+def read(source: Source, detection: Detection, layers: tuple[str, ...]) -> ReadResult:
+    found = detection.state
+    if not isinstance(found, Recognised):
+        raise TypeError("lke_form.read needs lke_form.detect's detection")
     layout = found.layout
     grid = source.rows(layout.sheet)
     problems = _mapping_problems(source, found)
-    out: dict[str, AnswerSheet] = {}
+    out = ReadResult({})
     for layer in layers:
-        sheet = AnswerSheet(file=source.name, layer=layer, worksheet_id=worksheet.id)
+        sheet = AnswerSheet(file=source.name, layer=layer, worksheet_id=found.worksheet.id)
         sheet.problems.extend(problems)
         col = layout.answers.get(layer)
         if col is None:
@@ -563,11 +919,60 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                         parts.append(t)
                 evidence = " ; ".join(parts) if parts else None
             answers[qid] = RawAnswer(value, Location(name, where, ref), note, evidence)
-        sheet.alike_rows, sheet.answer_places = found.alike_rows, found.places[layer]
-        if layout.value_col is not None:
-            sheet.meta["lke_form"] = _form_meta(grid, found, col)
-        out[layer] = sheet
+        sheet.problems.extend(_subtotal_problems(source, found, grid, col))
+        out.hints[layer] = ReaderHints(found.alike_rows, found.places[layer])
+        value_col = layout.values.get(layer)
+        if value_col is not None and source.kind == "xlsx":
+            out.figures[layer] = _figures(grid, found, col, value_col)
+        out.sheets[layer] = sheet
     return out
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip().replace(",", ".")
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
+
+
+def _subtotal_problems(source: Source, found: Recognised, grid: list[list[Any]], col: int) -> list[Problem]:
+    """The form's own subtotal, filled by the unit, checked against the parts it adds up: scores
+    use the parts (the subtotal is no question), so a different figure is said, with its cell."""
+    out: list[Problem] = []
+    letter = column_letter(col)
+    for item in found.mapping.form:
+        if item.kind != "subtotal" or not item.parts:
+            continue
+        shown = _number(cell(grid, item.row - 1, col))
+        rows = [found.mapping.questions.get(q) for q in item.parts]
+        if shown is None or any(r is None for r in rows):
+            continue
+        values = [_number(cell(grid, r, col)) for r in rows if r is not None]
+        total = sum(v or 0.0 for v in values)
+        if abs(total - shown) > 1e-9:
+            out.append(
+                Problem(
+                    "readers.subtotal-differs",
+                    Location(source.name, sheet=found.layout.sheet, cell=f"{letter}{item.row}"),
+                    "warning",
+                    params={
+                        "text": _short(item.text),
+                        "value": _plain(shown),
+                        "sum": _plain(total),
+                        "cells": ", ".join(f"{letter}{r + 1}" for r in rows if r is not None),
+                    },
+                )
+            )
+    return out
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _mapping_problems(source: Source, found: Recognised) -> list[Problem]:
@@ -597,32 +1002,43 @@ def _mapping_problems(source: Source, found: Recognised) -> list[Problem]:
     return problems
 
 
-def _form_meta(grid: list[list[Any]], found: Recognised, answer_col: int) -> dict[str, Any]:
+def _figures(grid: list[list[Any]], found: Recognised, answer_col: int, value_col: int) -> FormFigures:
     """Where the form keeps its own figures, for the cross-check (pmprb.crosscheck)."""
     layout, mapping = found.layout, found.mapping
-    assert layout.value_col is not None
-    value_col = layout.value_col
-    rows = {
-        "nodes": dict(mapping.nodes),
-        "questions": dict(mapping.questions),
-        "computed": dict(mapping.computed),
-        "totals": dict(mapping.totals),
-    }
-    used = {r for group in rows.values() for r in group.values()}
-    return {
-        "sheet": layout.sheet,
-        "value_col": column_letter(value_col),
-        "answer_col": column_letter(answer_col),
-        "type_col": column_letter(layout.type_col),
-        "weight_col": column_letter(layout.weight_col) if layout.weight_col is not None else None,
-        "rows": rows,
+    groups = (mapping.nodes, mapping.questions, mapping.computed, mapping.totals)
+    used = {r for group in groups for r in group.values()}
+    return FormFigures(
+        sheet=layout.sheet,
+        value_col=column_letter(value_col),
+        answer_col=column_letter(answer_col),
+        type_col=column_letter(layout.type_col),
+        weight_col=column_letter(layout.weight_col) if layout.weight_col is not None else None,
+        nodes=dict(mapping.nodes),
+        questions=dict(mapping.questions),
+        computed=dict(mapping.computed),
+        totals=dict(mapping.totals),
         # cached values: the figures the form's formulas computed when the file was last saved
-        "values": {r: cell(grid, r, value_col) for r in used},
-        "answers": {r: cell(grid, r, answer_col) for r in used},
-        "types": {r: cell(grid, r, layout.type_col) for r in used},
-        "texts": {r.row: r.text for r in found.rows},
-    }
+        values={r: cell(grid, r, value_col) for r in used},
+        answers={r: cell(grid, r, answer_col) for r in used},
+        types={r: cell(grid, r, layout.type_col) for r in used},
+        texts={r.row: r.text for r in found.rows},
+    )
 
 
 def _short(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+class LkeForm:
+    """The official LKE layouts, read by structure (module functions `detect` and `read`)."""
+
+    name = "lke_form"
+
+    def detect(self, source: Source, requested: Worksheet | None) -> Detection | None:
+        return detect(source, requested)
+
+    def read(self, source: Source, detection: Detection, layers: tuple[str, ...]) -> ReadResult:
+        return read(source, detection, layers)
+
+
+FORMAT = LkeForm()

@@ -1,5 +1,7 @@
-"""The official ZI Excel of PortalRB: one row per question at the master's `excel_row`, each layer's
-answer, note and evidence in the columns the worksheet's `excel` layout names."""
+"""The official ZI Excel of PortalRB read blindly by the master's `excel_row` and the columns the
+worksheet's `excel` layout names. No longer a format of its own (`pmprb.readers.lke_form` reads these
+sheets by row numbers and labels, with or without their header row, and finds moved columns by their
+content): kept as the reference reading of a sheet as downloaded, for tests and tools."""
 
 from __future__ import annotations
 
@@ -47,19 +49,3 @@ def _text(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text or None
-
-
-def detect(source: Source, requested: Worksheet | None) -> Any:
-    from pmprb.catalog import shipped_by_sheet
-    from pmprb.readers import Detection
-
-    if source.kind not in SPREADSHEETS:
-        return None
-    names = source.sheet_names
-    if requested is not None:
-        if matches(source, requested):
-            return Detection(requested, "--worksheet")
-        return None
-    for worksheet in shipped_by_sheet(names):
-        return Detection(worksheet, f"sheet {worksheet.excel.sheet if worksheet.excel else ''}")
-    return None

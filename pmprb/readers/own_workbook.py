@@ -12,8 +12,9 @@ from typing import Any
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Worksheet
 from pmprb.readers import workbook_meta as m
+from pmprb.readers.base import Detection
 from pmprb.readers.source import Source, cell, column_index
-from pmprb.scoring.answers import AnswerSheet, RawAnswer
+from pmprb.scoring.answers import AnswerSheet, Identity, RawAnswer
 
 
 def is_own(source: Source) -> bool:
@@ -42,8 +43,7 @@ def _where(source: Source, values: dict[str, str], key: str) -> Location:
     return Location(source.name, sheet=m.META_SHEET, cell=f"B{row}" if row else None)
 
 
-def detect(source: Source, requested: Worksheet | None) -> Any:
-    from pmprb.readers import Detection
+def detect(source: Source, requested: Worksheet | None) -> Detection | None:
 
     if not is_own(source):
         return None
@@ -87,7 +87,8 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
                 },
             )
         )
-    return Detection(worksheet, reason)
+    layers = tuple(x for x in values["layers"].split(",") if x)
+    return Detection(worksheet, reason, "own_workbook", layers=layers)
 
 
 def read_raw(source: Source) -> tuple[dict[str, str], dict[str, dict[str, RawAnswer]], dict[str, Any]]:
@@ -127,7 +128,7 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
     out: dict[str, AnswerSheet] = {}
     for layer in layers:
         found = raw.get(layer, {})
-        sheet = AnswerSheet(source.name, layer, worksheet_id=worksheet.id, meta=dict(cover))
+        sheet = AnswerSheet(source.name, layer, worksheet_id=worksheet.id, identity=Identity.of(cover))
         if values.get(m.FINGERPRINT) and values[m.FINGERPRINT] != m.fingerprint(worksheet):
             sheet.problems.append(
                 Problem(

@@ -7,8 +7,9 @@ from typing import Any
 from pmprb.errors import Location, Problem, UserError
 from pmprb.i18n import Msg
 from pmprb.model import Question, Worksheet
+from pmprb.readers.base import Detection
 from pmprb.readers.source import Source
-from pmprb.scoring.answers import AnswerSheet, RawAnswer
+from pmprb.scoring.answers import AnswerSheet, Identity, RawAnswer
 
 FIELDS = {
     "unit": ("jawaban_unit", "catatan_unit", "bukti_dukung_unit"),
@@ -16,17 +17,14 @@ FIELDS = {
 }
 
 
-def _shape(source: Source, reason: str, path: str = "$") -> UserError:
-    return UserError(Problem("json.shape", Location(source.name, json_path=path), params={"reason": reason}))
-
-
 def answers_list(source: Source) -> list[Any]:
+    """The answers of a PortalRB answers JSON; any other JSON is named for what it looks like."""
+    from pmprb.readers.identify import identify
+
     data = source.json
-    if not isinstance(data, dict):
-        raise _shape(source, Msg("reason.not-an-object"))
-    answers = data.get("answers")
+    answers = data.get("answers") if isinstance(data, dict) else None
     if not isinstance(answers, list):
-        raise _shape(source, Msg("reason.answers-not-a-list"), "$.answers")
+        raise UserError(*identify(source))
     return answers
 
 
@@ -49,22 +47,17 @@ def find_question(worksheet: Worksheet, soal_id: Any) -> Question | None:
 def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[str, AnswerSheet]:
     entries = answers_list(source)
     data = source.json
-    meta = {k: data.get(k) for k in ("unit_id", "nama_unit", "tahun") if data.get(k) is not None}
+    identity = Identity.of({k: data.get(k) for k in ("unit_id", "nama_unit", "tahun")})
     out = {
-        layer: AnswerSheet(source.name, layer, worksheet_id=worksheet.id, meta=dict(meta)) for layer in layers
+        layer: AnswerSheet(source.name, layer, worksheet_id=worksheet.id, identity=identity)
+        for layer in layers
     }
     problems: list[Problem] = []
     seen: dict[str, str] = {}
     for i, entry in enumerate(entries):
         path = f"$.answers[{i}]"
         if not isinstance(entry, dict):
-            problems.append(
-                Problem(
-                    "json.shape",
-                    Location(source.name, json_path=path),
-                    params={"reason": Msg("reason.not-an-object")},
-                )
-            )
+            problems.append(Problem("readers.json-entry", Location(source.name, json_path=path)))
             continue
         question = find_question(worksheet, entry.get("soal_id"))
         if question is None:
@@ -111,15 +104,14 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def detect(source: Source, requested: Worksheet | None) -> Any:
+def detect(source: Source, requested: Worksheet | None) -> Detection | None:
     from pmprb.catalog import shipped_for_year
-    from pmprb.readers import Detection
 
     if source.kind != "json":
         return None
     answers_list(source)  # shape errors surface here, with their path
     if requested is not None:
-        return Detection(requested, "--worksheet")
+        return Detection(requested, "--worksheet", "portalrb_json", layers=layers_of(source))
     tahun = year(source)
     chosen = shipped_for_year(tahun)
     if chosen is None:
@@ -132,4 +124,12 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
                 params={"allowed": ", ".join(shipped_paths())},
             )
         )
-    return Detection(chosen, Msg("reason.portalrb-year", year=tahun) if tahun else "PortalRB")
+    reason = Msg("reason.portalrb-year", year=tahun) if tahun else "PortalRB"
+    return Detection(chosen, reason, "portalrb_json", layers=layers_of(source))
+
+
+def layers_of(source: Source) -> tuple[str, ...]:
+    """The layers whose answer field the file's entries carry (both, for a file with no entries)."""
+    entries = [e for e in answers_list(source) if isinstance(e, dict)]
+    found = tuple(layer for layer, (key, *_) in FIELDS.items() if any(key in e for e in entries))
+    return found if entries else tuple(FIELDS)

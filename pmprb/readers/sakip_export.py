@@ -20,6 +20,7 @@ from typing import Any
 from pmprb.errors import Location, Problem, UserError
 from pmprb.i18n import Msg
 from pmprb.model import Worksheet
+from pmprb.readers.base import Detection, ExportFigures, ReaderHints, ReadResult
 from pmprb.readers.lke_form import normalise, similarity
 from pmprb.readers.source import Source, cell, column_letter
 from pmprb.scoring.answers import AnswerSheet, RawAnswer
@@ -243,9 +244,7 @@ def map_rows(layout: ExportLayout, worksheet: Worksheet) -> Mapped:
 # --- the format ---------------------------------------------------------------------------------
 
 
-def detect(source: Source, requested: Worksheet | None) -> Any:
-    from pmprb.readers import Detection
-
+def detect(source: Source, requested: Worksheet | None) -> Detection | None:
     if source.kind not in ("xlsx", "ods", "xls", "xlsb"):
         return None
     layout = find_layout(source)
@@ -268,17 +267,17 @@ def detect(source: Source, requested: Worksheet | None) -> Any:
         header=layout.header_row + 1,
         layers=", ".join(f"{lid} = {h!r}" for lid, h in layout.headers.items()),
     )
-    return Detection(worksheet, reason)
+    return Detection(worksheet, reason, "sakip_export", layers=tuple(layout.layers))
 
 
-def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[str, AnswerSheet]:
+def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> ReadResult:
     layout = find_layout(source)
     assert layout is not None
     grid = source.rows(layout.sheet)
     mapped = map_rows(layout, worksheet)
     items = grade_items(worksheet)
     problems = _mapping_problems(source, layout, worksheet, mapped)
-    out: dict[str, AnswerSheet] = {}
+    out = ReadResult({})
     for layer in layers:
         roles = layout.layers.get(layer)
         if roles is None:
@@ -316,9 +315,9 @@ def read(source: Source, worksheet: Worksheet, layers: tuple[str, ...]) -> dict[
                     grade, Location(source.name, sheet=layout.sheet, cell=layout.ref(col, row))
                 )
                 places.append((override, row, col))
-        sheet.answer_places = {layout.sheet: places}
-        sheet.meta["sakip_export"] = _meta(grid, layout, mapped, roles)
-        out[layer] = sheet
+        out.hints[layer] = ReaderHints(answer_places={layout.sheet: places})
+        out.figures[layer] = ExportFigures(_meta(grid, layout, mapped, roles))
+        out.sheets[layer] = sheet
     return out
 
 

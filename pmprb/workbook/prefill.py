@@ -11,7 +11,7 @@ from typing import Any
 
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Question, Worksheet
-from pmprb.readers import FORMATS, own_workbook
+from pmprb.readers import formats, own_workbook
 from pmprb.readers.source import Source
 from pmprb.scoring.answers import RawAnswer
 from pmprb.scoring.normalize import Invalid, allowed_text, is_blank, normalize
@@ -57,17 +57,18 @@ def load_prefill(path: Path, worksheet: Worksheet) -> Prefill:
 def _read_other(
     source: Source, worksheet: Worksheet
 ) -> tuple[Worksheet, dict[str, dict[str, RawAnswer]], list[Problem], dict[str, Any]]:
-    """The file read with the target worksheet when its format fits it, else with its own."""
-    import importlib
+    """The file read with the target worksheet when its format fits it, else with its own: every
+    layer the file has (a layer the new worksheet lacks is listed as dropped, never refused)."""
+    from pmprb.readers.base import REFUSE_BELOW
 
-    modules = [importlib.import_module(n) for n in FORMATS if not n.endswith(".own_workbook")]
+    chosen = [f for f in formats() if f.name != "own_workbook"]
     for requested in (worksheet, None):
-        for module in modules:
-            detection = module.detect(source, requested)
-            if detection is None:
+        for fmt in chosen:
+            detection = fmt.detect(source, requested)
+            if detection is None or detection.confidence < REFUSE_BELOW:
                 continue
             found = detection.worksheet
-            sheets = module.read(source, found, tuple(found.layers))
+            sheets = fmt.read(source, detection, detection.layers).sheets
             problems: list[Problem] = []
             seen: set[tuple[str, str, str | None, str]] = set()
             meta: dict[str, Any] = {}
@@ -79,6 +80,9 @@ def _read_other(
                         seen.add(key)
                         problems.append(p)
             return found, {layer: s.answers for layer, s in sheets.items()}, problems, meta
+    from pmprb.readers import detect
+
+    detect(source)  # names the file, or refuses it with the best candidates
     raise UserError(Problem("file.unknown-format", Location(source.name), params={"sheets": "Jawaban, LKE"}))
 
 

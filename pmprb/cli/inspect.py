@@ -21,15 +21,14 @@ class InspectFormat(StrEnum):
 
 @app.command("inspect")
 def inspect(
-    file: Annotated[Path, typer.Argument(help="Berkas jawaban (.xlsx, .ods, .xls, .json).")],
+    file: Annotated[Path, typer.Argument(help="Berkas jawaban (.xlsx, .ods, .xls, .json, .csv).")],
     worksheet: WorksheetOption = None,
     fmt: Annotated[
         InspectFormat, typer.Option("--format", "-f", help="text atau json.")
     ] = InspectFormat.text,
     lang: LangOption = Lang.id,
 ) -> int:
-    """Tampilkan apa yang dikenali pmprb dalam berkas: format, lembar kerja dan keyakinannya, kolom tiap
-    lapisan, baris yang dipetakan dan yang tidak, pertanyaan yang tidak ditemukan, baris formulir sendiri."""
+    """Tampilkan apa yang dikenali pmprb dalam berkas dan alasannya (langkah pertama bila nilai keliru)."""
     from pmprb.api import resolve_worksheet
     from pmprb.cli.base import print_problems
     from pmprb.errors import ExitCode

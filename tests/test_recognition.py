@@ -146,6 +146,8 @@ def test_a_worksheet_check_rejects_is_used_by_no_command(
     assert run(capsys, "check", str(broken)).code == 1
     scored = run(capsys, "score", str(EXAMPLE), "--worksheet", str(broken), "--lang", "en")
     assert scored.code == 2 and "fails `pmprb check`" in " ".join(scored.err.split())
+    # the finding's line and column as written (a console once drew "file:100:13" as an emoji)
+    assert f"{broken.name}:100:13" in scored.err.replace("\n", "") and "\U0001f4af" not in scored.err
     assert "check." not in scored.out
     out = tmp_path / "lke.xlsx"
     written = run(capsys, "template", str(broken), "-o", str(out), "--lang", "en")

@@ -420,7 +420,9 @@ class TableWriter(Writer):
         super().__init__(out, lang, single)
         from rich.console import Console
 
-        self.console = Console(file=out, highlight=False, soft_wrap=False) if out is not sys.stdout else None
+        self.console = None
+        if out is not sys.stdout:  # emoji off: "file:100:13" is a location, not ":100:"
+            self.console = Console(file=out, highlight=False, soft_wrap=False, emoji=False)
         self.rows: list[TableRow] = []
         self.problems: list[Problem] = []
         self.sum = 0.0

@@ -220,3 +220,33 @@ def test_a_sakip_file_of_another_layout_is_named_as_sakip(
         text = " ".join((result.out + result.err).split())
         assert result.code == 2
         assert words in text and "Rekap!B2" in text and "pmprb import kke" in text
+
+
+def test_inspect_shows_what_was_recognised(
+    tmp_path: Path, tree: list[ExportComponent], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    criteria = _criteria(tree)
+    dropped = tree[1].subs[0].criteria[1][0]
+    path = tmp_path / "ekspor.xlsx"
+    build_export(
+        path,
+        tree,
+        ExportLayer(dict.fromkeys(criteria, "Ya")),
+        ExportLayer(dict.fromkeys(criteria, "A")),
+        drop=(dropped,),
+        leading_rows=2,
+    )
+    done = run(capsys, "inspect", str(path), "--format", "json")
+    data = json.loads(done.out)
+    assert data["format"] == "sakip_export" and data["worksheet"] == "sakip-2021-aplikasi"
+    assert data["sheet"] == "Sheet1" and data["header_row"] == 6
+    layers = {layer["name"]: layer for layer in data["layers"]}
+    assert layers["unit"]["header"] == "PENILAIAN MANDIRI UNIT KERJA" and layers["unit"]["answer"] == "F"
+    assert layers["evaluator"]["header"] == "EVALUASI APIP" and layers["evaluator"]["final"] == "N"
+    assert [m["question"] for m in data["missing"]] == [dropped]
+    assert data["found"] == data["total"] - 1
+    for lang in ("id", "en"):
+        text = run(capsys, "inspect", str(path), "--lang", lang).out
+        assert "EVALUASI APIP" in text and dropped in text

@@ -213,3 +213,20 @@ def test_import_refuses_with_the_cell_in_both_languages(
         texts.append(text)
     assert "rumus" in texts[0] and "formula" in texts[1] and texts[0] != texts[1]
     assert not (tmp_path / "v.yaml").exists()
+
+
+def test_inspect_shows_the_kke_layers_and_columns(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    book = tmp_path / "kke.xlsx"
+    build_kke(book)
+    variant = _import(capsys, book, tmp_path / "variant.yaml")
+    data = json.loads(run(capsys, "inspect", str(book), "--worksheet", str(variant), "--format", "json").out)
+    assert data["format"] == "kke" and data["sheet"] == "PENILAIAN" and data["header_row"] == 4
+    assert [(x["name"], x["header"], x["answer"], x["value"]) for x in data["layers"]] == [
+        (lid, header, a, v)
+        for lid, header, a, v in zip(
+            LAYER_IDS, KKE_LAYERS, KkeRows.answer_cols, KkeRows.value_cols, strict=True
+        )
+    ]
+    assert data["missing"] == []

@@ -52,6 +52,10 @@ def inspect(path: Path, requested: Worksheet | None = None) -> Inspection:
         if found is None:
             continue
         _describe(out, fmt.name, found)
+        # a format that knows more of its layout than Detection says (the SAKIP files) describes it
+        describe = getattr(getattr(fmt, "module", None), "describe", None)
+        if describe is not None:
+            describe(source, found, out)
         if out.refused:
             out.problems = identify(source)
         return out

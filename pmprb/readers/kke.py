@@ -178,3 +178,23 @@ def _meta(
             "weights": {v + 1: cell(rgrid, v, resume.weight_col) for v in resume.rows.values()},
         }
     return meta
+
+
+def describe(source: Source, detection: Detection, out: Any) -> None:
+    """What `pmprb inspect` shows of a KKE: the sheet and its header row, each layer's header and its
+    answer and value columns, the worksheet's items not found by their codes."""
+    layout = _layout(source)
+    if layout is None:
+        return
+    out.sheet, out.header_row = layout.sheet, layout.header_row + 1
+    columns = layer_columns(layout)
+    out.layers = [
+        {"name": lid, "header": layer.header, "answer": column_letter(a), "value": column_letter(v)}
+        for (lid, (a, v)), layer in zip(columns.items(), layout.layers, strict=True)
+    ]
+    rows = criterion_rows(layout)
+    out.missing = [
+        {"question": qid, "text": q.text}
+        for qid, q in detection.worksheet.questions.items()
+        if q.source is None or not q.source.code_path or tuple(q.source.code_path) not in rows
+    ]

@@ -387,3 +387,29 @@ def _mapping_problems(
             )
         )
     return out
+
+
+INSPECT_ROLES = {"answer": "answer", "final": "final", "percent": "percent", "value": "value", "note": "note"}
+
+
+def describe(source: Source, detection: Detection, out: Any) -> None:
+    """What `pmprb inspect` shows of an export: the sheet and its header row, each layer's header and
+    columns, the criteria not in the file, the rows not mapped and those matched by number only."""
+    layout = find_layout(source)
+    if layout is None:
+        return
+    ws = detection.worksheet
+    mapped = map_rows(layout, ws)
+    out.sheet, out.header_row = layout.sheet, layout.header_row + 1
+    out.layers = [
+        {
+            "name": lid,
+            "header": layout.headers[lid],
+            **{INSPECT_ROLES[r]: column_letter(c) for r, c in roles.items() if r in INSPECT_ROLES},
+        }
+        for lid, roles in layout.layers.items()
+    ]
+    out.missing = [{"question": q, "text": ws.questions[q].text} for q in mapped.missing]
+    out.found = len(ws.questions) - len(mapped.missing)  # flags and direct grades are optional
+    out.unmapped = [{"row": r.row + 1, "text": r.text} for r in mapped.unmapped]
+    out.by_number = len(mapped.by_number)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -172,6 +173,9 @@ def test_check_lists_units_scores_and_failing_conditions(tmp_path: Path) -> None
         for word in words:
             assert word in done.stdout
         assert "wbbm  wbbm  (wbbm.xlsx)" in done.stdout and "WBBM" in done.stdout
+        # figures in the language's digits: a decimal comma in Indonesian, a point in English
+        total = re.search(r"Total (\d+[.,]\d\d) ", done.stdout)
+        assert total is not None and total.group(1)[-3] == ("," if lang == "id" else "."), done.stdout
 
 
 def test_a_file_changed_while_read_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from pmprb.i18n import t
-from pmprb.model.weight import display, display_gap
+from pmprb.i18n.numbers import number
+from pmprb.model.weight import display_gap
 from pmprb.serve.service import Proposal, Service
-
-
-def _figure(value: float) -> str:
-    return f"{value:.2f}"
 
 
 def describe(proposal: Proposal, lang: str) -> list[str]:
@@ -22,7 +19,7 @@ def describe(proposal: Proposal, lang: str) -> list[str]:
     predicate = reading.predicate or t("predicate.none", lang)
     lines.append(
         f"  {t('serve.check.list', lang)}: {listed} · {t('label.layer', lang)} {reading.layer} · "
-        f"{t('label.total', lang)} {_figure(display(reading.total))} · "
+        f"{t('label.total', lang)} {number(reading.total, lang)} · "
         f"{t('label.predicate', lang)} {predicate}"
     )
     wanted = proposal.kategori or "WBK"
@@ -35,8 +32,8 @@ def describe(proposal: Proposal, lang: str) -> list[str]:
             if not c.holds:
                 gap = display_gap(c.required, c.achieved)
                 lines.append(
-                    f"    {c.title} {c.op} {_figure(display(c.required))}: "
-                    f"{_figure(display(c.achieved))} (−{_figure(gap)})"
+                    f"    {c.title} {c.op} {number(c.required, lang)}: "
+                    f"{number(c.achieved, lang)} (−{number(gap, lang)})"
                 )
     if unit.kategori is not None and reading.predicate not in _reaching(unit.kategori):
         params = {"unit": unit.id, "kategori": unit.kategori, "layer": reading.layer, "predicate": predicate}

@@ -176,7 +176,7 @@ def test_a_folder_is_searched_recursively_in_natural_order(
     assert [o.rsplit("kanwil/", 1)[-1] for o in order[:3]] == expected
     assert "3 berkas lain di 1 folder dilewati" in r.err  # the note, the lock file, the picture
     english = run(capsys, "score", str(tmp_path / "lke"), "--format", "json", "--lang", "en")
-    assert "3 other files in 1 folders skipped" in english.err
+    assert "3 other files skipped (folders searched: 1;" in english.err
 
 
 def test_an_empty_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

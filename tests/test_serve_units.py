@@ -235,3 +235,22 @@ def test_units_found_in_folders_of_the_same_file_name(tmp_path: Path) -> None:
         "Bagian Umum/again.json",
         "kpp.json",
     )
+
+
+def test_a_file_without_a_tpi_layer_is_served_with_null_tpi_answers(tmp_path: Path) -> None:
+    """A unit's own 2026 form, before the TPI has answered: its answers, and null for the TPI's."""
+    import random
+
+    from tests.jawaban_2026_helpers import Variant, build, random_answers
+
+    rng = random.Random(5)
+    variant = Variant(header=False, third_layer=False)
+    path = build(tmp_path / "unit-only.xlsx", {"unit": random_answers(rng)}, variant, rng).path
+    out = tmp_path / "out"
+    done = run_pmprb("export", "portalrb", str(path), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    (written,) = out.glob("*.json")
+    answers = json.loads(written.read_text())["answers"]
+    assert len(answers) == 127
+    assert all(a["jawaban_tpi"] is None and a["catatan_tpi"] is None for a in answers)
+    assert sum(a["jawaban_unit"] is not None for a in answers) > 100

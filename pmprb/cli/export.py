@@ -42,8 +42,9 @@ def portalrb(
     """Tulis JSON jawaban PortalRB (seperti yang dikirim `pmprb serve`) dari berkas LKE."""
     import orjson
 
-    if not output.is_dir():
-        raise UserError(Problem("serve.not-a-folder", Location(str(output)), params={"path": str(output)}))
+    if output.exists() and not output.is_dir():
+        raise UserError(Problem("export.not-a-folder", Location(str(output)), params={"path": str(output)}))
+    output.mkdir(parents=True, exist_ok=True)  # a missing folder is made, as for every output
     worksheet = worksheet_for(year)
     code = ExitCode.OK
     written: dict[Path, Path] = {}

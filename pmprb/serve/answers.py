@@ -63,13 +63,16 @@ def document(
 def entries(worksheet: Worksheet, results: dict[str, ScoreResult]) -> list[dict[str, Any]]:
     """Raises UserError when an answer is invalid (never served as something else) or the worksheet
     has no PortalRB soal ids."""
+    if not results:  # neither layer in the file: nothing PortalRB could take
+        raise UserError(Problem("lkeform.layer-absent", Location(), params={"value": "unit", "allowed": "-"}))
     errors = [p for r in results.values() for p in r.errors]
     if errors:
         raise UserError(*errors)
     order = soal_order(worksheet)
     if not order:
         raise UserError(Problem("serve.no-soal-ids", Location(), params={"worksheet": worksheet.id}))
-    unit, tpi = results["unit"].questions, results["tpi"].questions
+    # a layer the file does not hold (a unit's form before the TPI has answered) is served as nulls
+    unit, tpi = ({} if layer not in results else results[layer].questions for layer in LAYERS)
     answers = []
     for soal_id, qid in order:
         type_key = worksheet.questions[qid].type
@@ -96,4 +99,4 @@ def proposal_layer(results: dict[str, ScoreResult]) -> str:
     tpi = results.get("tpi")
     if tpi is not None and any(q.status != "missing" for q in tpi.questions.values()):
         return "tpi"
-    return "unit"
+    return "unit" if "unit" in results else "tpi"

@@ -14,6 +14,6 @@ def answers_document(path: Path, worksheet: Worksheet, tahun: int) -> dict[str, 
     """Raises UserError when the file cannot be read or holds invalid answers."""
     from pmprb.api import score_layers
 
-    results, _reason = score_layers(path, worksheet, LAYERS)
-    unit_id, nama = describe(results["unit"].meta, path)
+    results, _reason = score_layers(path, worksheet, LAYERS, skip_absent=True)
+    unit_id, nama = describe(next(iter(results.values())).meta, path)
     return document(worksheet, results, unit_id, nama, tahun)

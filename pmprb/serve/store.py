@@ -19,7 +19,7 @@ import orjson
 from pmprb.errors import Location, Problem, UserError
 from pmprb.model import Worksheet
 from pmprb.scoring.result import RuleResult
-from pmprb.serve.answers import entries, proposal_layer
+from pmprb.serve.answers import LAYERS, entries, proposal_layer
 from pmprb.serve.units import Unit
 
 Identity = tuple[int, int, int, int]
@@ -120,7 +120,7 @@ class Store:
 
         for _ in range(ATTEMPTS):
             try:
-                results, _reason = score_layers(unit.path, self.worksheet, ("unit", "tpi"))
+                results, _reason = score_layers(unit.path, self.worksheet, LAYERS, skip_absent=True)
                 body = orjson.dumps({"tahun": self.tahun, "answers": entries(self.worksheet, results)})
             except UserError:
                 after = _identity_or_none(unit.path)

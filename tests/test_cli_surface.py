@@ -153,7 +153,15 @@ def test_every_command_has_examples(capsys: pytest.CaptureFixture[str], name: st
 
 
 def test_shell_completion(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    # typer otherwise detects the shell from the process tree (`sh` under some CI runners, which it
+    # does not support) and takes `--show-completion` as a flag; this makes it take the shell named
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HOME": str(tmp_path),
+        "SHELL": "/bin/bash",
+        "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1",
+    }
     shown = subprocess.run(
         [sys.executable, "-m", "pmprb", "--show-completion", "bash"],
         capture_output=True,

@@ -53,25 +53,16 @@ def list_worksheets(
     from rich.table import Table
 
     table = Table(show_edge=False, header_style="bold")
-    for key in (
-        "label.id",
-        "label.version",
-        "label.title",
-        "label.regulation",
-        "label.year",
-        "label.questions",
-    ):
-        table.add_column(t(key, lang.value))
+    # ids and versions are typed back by users: whole, never cut; the title (with its regulation) wraps
+    for key in ("label.id", "label.version", "label.year", "label.questions"):
+        table.add_column(t(key, lang.value), no_wrap=True)
+    table.add_column(t("label.title", lang.value), overflow="fold")
     for row in rows:
         title = str(row["title"]) + (f" ({t('label.provisional', lang.value)})" if row["provisional"] else "")
-        table.add_row(
-            str(row["id"]),
-            str(row["version"]),
-            title,
-            str(row["regulation"]),
-            str(row["year"]),
-            str(row["questions"]),
-        )
+        regulation = str(row["regulation"] or "")
+        if regulation and regulation not in title:
+            title += f"\n{regulation}"
+        table.add_row(str(row["id"]), str(row["version"]), str(row["year"]), str(row["questions"]), title)
     stdout_console().print(table)
 
 

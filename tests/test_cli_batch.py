@@ -21,6 +21,7 @@ from pmprb.writers.official_excel import write_official_zi
 from tests.answer_sets import extreme_answers
 from tests.cli_runner import run
 from tests.conftest import EXAMPLES, ROOT
+from tests.signals import interrupt
 
 XLSX = EXAMPLES / "lke-zi-2026-unit.xlsx"
 JSON = EXAMPLES / "portalrb-jawaban-2026.json"
@@ -77,18 +78,7 @@ def test_interrupted_at_random_moments_ends_promptly_and_writes_nothing(
         )
         started(process)
         time.sleep(rng.uniform(0, 2.0))
-        sent = time.monotonic()
-        if sig == signal.SIGINT:
-            os.killpg(process.pid, sig)
-        else:
-            process.send_signal(sig)
-        try:
-            _, err = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail(f"attempt {attempt}: {sig.name} did not end the batch (hang)")
-        took = time.monotonic() - sent
-        assert "Traceback" not in err and "Exception" not in err, err
+        err, took = interrupt(process, sig, f"the batch (attempt {attempt})")
         left = sorted(p.name for p in out.parent.iterdir()) if out.parent.exists() else []
         if process.returncode == 0:  # the batch ended before the signal came
             assert left == ["nilai.csv"]

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.report_helpers import DATE, variant
+from tests.signals import interrupt
 
 UNITS = {"Unit Alfa": {}, "Unit Bravo": {1: "b", 2: "c", 3: "ya kak"}, "Unit Charlie": {1: "c", 5: "d"}}
 
@@ -198,18 +199,7 @@ def test_an_interrupted_roll_up_ends_promptly_and_writes_nothing(tmp_path: Path)
             start_new_session=True,
         )
         time.sleep(rng.uniform(0.3, 8.0))  # from reading the files to rendering the units
-        sent = time.monotonic()
-        if sig == signal.SIGINT:
-            os.killpg(process.pid, sig)
-        else:
-            process.send_signal(sig)
-        try:
-            _, err = process.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            pytest.fail(f"attempt {attempt}: {sig.name} did not end the report (hang)")
-        took = time.monotonic() - sent
-        assert "Traceback" not in err and "Exception" not in err, err
+        err, took = interrupt(process, sig, f"the report (attempt {attempt})")
         if process.returncode in (0, 1):  # it ended before the signal came
             continue
         interrupted += 1

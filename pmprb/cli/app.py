@@ -111,6 +111,8 @@ def main(argv: list[str] | None = None) -> None:
             if _asks_nothing(args):
                 args = ["--help"]
             code = _run(args, lang)
+            if argv is None:
+                interrupt.settle()
         except interrupt.Interrupted as exc:  # arrived while an error was being shown
             code = _interrupted(lang, exc.exit_code)
         except KeyboardInterrupt:

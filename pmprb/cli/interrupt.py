@@ -128,6 +128,13 @@ class held:  # lower case: used as `with interrupt.held():`
         signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNAL_CODES)
 
 
+def settle() -> None:
+    """The command is over and its exit code decided: a signal from now on waits, blocked, until the
+    process is gone. Python's shutdown puts its handlers back to the defaults, so a SIGTERM in that
+    moment would otherwise end a finished run as killed (status -15) instead of with its code."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, SIGNAL_CODES)
+
+
 def in_worker() -> None:
     """A batch worker: Ctrl-C on the terminal reaches the whole process group, but only the parent
     acts on it (it kills its workers); SIGTERM ends a worker at once, and so does its parent's death

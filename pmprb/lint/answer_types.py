@@ -45,6 +45,20 @@ def check(ctx: Context) -> None:
                     best=top.key,
                     value=best,
                 )
+            else:  # the best first, but one further down worth more than the one above it
+                for i, (above, option) in enumerate(zip(atype.options, atype.options[1:], strict=False)):
+                    if option.value > above.value:
+                        ctx.report(
+                            "check.option-order-later",
+                            (*base, "options", i + 1),
+                            severity="warning",
+                            type=name,
+                            key_name=option.key,
+                            value=option.value,
+                            above=above.key,
+                            above_value=above.value,
+                        )
+                        break
     for q, _node, qpath in ctx.questions():
         qtype = ws.answer_types.get(q.type)
         if qtype is None:
